@@ -1,0 +1,75 @@
+package mltutor.app;
+
+import java.io.PrintStream;
+import mltutor.chunking.Chunker;
+import mltutor.chunking.ChunkingParams;
+import mltutor.config.TutorConfig;
+import mltutor.corpus.Corpus;
+import mltutor.corpus.CorpusLoader;
+import mltutor.embedding.LocalEmbedder;
+import mltutor.index.ConsoleProgress;
+import mltutor.index.IndexFingerprint;
+import mltutor.index.IndexLoader;
+import mltutor.index.IndexStore;
+import mltutor.retrieval.DomainDetector;
+import mltutor.retrieval.Retriever;
+
+/**
+ * The composition root: builds every part from the configuration, in pipeline order
+ * (corpus, embedding model, chunks, index, retrieval). The CLI and the HTTP server both start here.
+ */
+public final class TutorApp implements AutoCloseable {
+    private final TutorConfig config;
+    private final Corpus corpus;
+    private final LocalEmbedder embedder;
+    private final IndexLoader.Loaded index;
+    private final Retriever retriever;
+
+    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index, Retriever retriever) {
+        this.config = config;
+        this.corpus = corpus;
+        this.embedder = embedder;
+        this.index = index;
+        this.retriever = retriever;
+    }
+
+    /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
+    public static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console) {
+        Corpus corpus = new CorpusLoader().load(config.corpusDir());
+        LocalEmbedder embedder = new LocalEmbedder(config.embedding(), config.queryCacheSize());
+        var chunking = new ChunkingParams(config.chunkTokens());
+        String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
+        var chunker = new Chunker(chunking, embedder::countTokens);
+        IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
+                .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
+        var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
+        var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.candidates());
+        return new TutorApp(config, corpus, embedder, index, retriever);
+    }
+
+    public TutorConfig config() {
+        return config;
+    }
+
+    public Corpus corpus() {
+        return corpus;
+    }
+
+    public LocalEmbedder embedder() {
+        return embedder;
+    }
+
+    public IndexLoader.Loaded index() {
+        return index;
+    }
+
+    public Retriever retriever() {
+        return retriever;
+    }
+
+    @Override
+    public void close() {
+        retriever.close();
+        index.index().close();
+    }
+}

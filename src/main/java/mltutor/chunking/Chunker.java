@@ -1,0 +1,184 @@
+package mltutor.chunking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import mltutor.corpus.Corpus;
+import mltutor.corpus.Entry;
+import mltutor.corpus.Resource;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Node;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+
+/**
+ * Cuts entries and resource summaries into chunks along their Markdown headings. Each entry also gets
+ * a chunk holding just its question and tags, so a query that restates the question finds it first.
+ * Sections longer than the token budget are split between blocks, then between sentences, then words.
+ */
+public final class Chunker {
+    private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+
+    private final ChunkingParams params;
+    private final ToIntFunction<String> tokenCount;
+
+    public Chunker(ChunkingParams params, ToIntFunction<String> tokenCount) {
+        this.params = params;
+        this.tokenCount = tokenCount;
+    }
+
+    public List<Chunk> chunk(Corpus corpus) {
+        var out = new ArrayList<Chunk>();
+        corpus.entries().forEach(e -> out.addAll(chunk(e)));
+        corpus.resources().forEach(r -> out.addAll(chunk(r)));
+        return out;
+    }
+
+    List<Chunk> chunk(Entry e) {
+        var out = new ArrayList<Chunk>();
+        // The header chunk: the question with its tags and rubric, a dense summary of the whole answer.
+        String summary = String.join(", ", e.tags()) + "\n" + String.join("\n", e.keyPoints());
+        var header = new Chunk(e.id() + "#0", e.id(), e.question(), e.section(), e.origin(), "entry", "", summary, null);
+        out.add(header);
+        for (Section s : sections(e.body())) {
+            for (String piece : pack(s, e.question())) {
+                out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), "entry",
+                        s.heading(), piece, null));
+            }
+        }
+        return out;
+    }
+
+    List<Chunk> chunk(Resource r) {
+        var out = new ArrayList<Chunk>();
+        String title = r.title();
+        for (Section s : sections(r.body())) {
+            for (String piece : pack(s, title)) {
+                out.add(new Chunk(r.id() + "#" + out.size(), r.id(), title, "Learning Resources", "resource",
+                        "resource", s.heading(), piece, r.url()));
+            }
+        }
+        return out;
+    }
+
+    private record Section(String heading, List<String> blocks) {
+    }
+
+    /** Top-level blocks grouped under the nearest heading above them (level 1-3). */
+    private static List<Section> sections(String body) {
+        String[] lines = body.split("\n", -1);
+        var sections = new ArrayList<Section>();
+        Section current = new Section("", new ArrayList<>());
+        for (Node n = MARKDOWN.parse(body).getFirstChild(); n != null; n = n.getNext()) {
+            if (n instanceof Heading h && h.getLevel() <= 3) {
+                if (!current.blocks().isEmpty()) {
+                    sections.add(current);
+                }
+                current = new Section(plainText(h), new ArrayList<>());
+            } else {
+                String source = source(n, lines);
+                if (!source.isBlank()) {
+                    current.blocks().add(source);
+                }
+            }
+        }
+        if (!current.blocks().isEmpty()) {
+            sections.add(current);
+        }
+        return sections;
+    }
+
+    private static String plainText(Node node) {
+        var sb = new StringBuilder();
+        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+            sb.append(c instanceof Text t ? t.getLiteral() : plainText(c));
+        }
+        return sb.toString().strip();
+    }
+
+    private static String source(Node n, String[] lines) {
+        List<SourceSpan> spans = n.getSourceSpans();
+        if (spans.isEmpty()) {
+            return "";
+        }
+        int first = spans.get(0).getLineIndex();
+        int last = spans.get(spans.size() - 1).getLineIndex();
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, first, last + 1)).strip();
+    }
+
+    /** Greedily packs a section's blocks into pieces that fit the budget with the question as context. */
+    private List<String> pack(Section s, String context) {
+        int budget = params.maxTokens() - tokenCount.applyAsInt(context + "\n" + s.heading() + ": ");
+        budget = Math.max(budget, 16);
+        var units = new ArrayList<String>();
+        for (String block : s.blocks()) {
+            units.addAll(fit(block, budget));
+        }
+        var pieces = new ArrayList<String>();
+        var current = new StringBuilder();
+        for (String unit : units) {
+            String candidate = current.isEmpty() ? unit : current + "\n\n" + unit;
+            if (tokenCount.applyAsInt(candidate) <= budget) {
+                current = new StringBuilder(candidate);
+            } else {
+                if (!current.isEmpty()) {
+                    pieces.add(current.toString());
+                }
+                current = new StringBuilder(unit);
+            }
+        }
+        if (!current.isEmpty()) {
+            pieces.add(current.toString());
+        }
+        return pieces;
+    }
+
+    /** A block that fits, or its sentences (and if need be, runs of words) that each fit. */
+    private List<String> fit(String block, int budget) {
+        if (tokenCount.applyAsInt(block) <= budget) {
+            return List.of(block);
+        }
+        var out = new ArrayList<String>();
+        var current = new StringBuilder();
+        for (String sentence : block.split("(?<=[.!?])\\s+")) {
+            for (String part : splitWords(sentence, budget)) {
+                String candidate = current.isEmpty() ? part : current + " " + part;
+                if (tokenCount.applyAsInt(candidate) <= budget) {
+                    current = new StringBuilder(candidate);
+                } else {
+                    if (!current.isEmpty()) {
+                        out.add(current.toString());
+                    }
+                    current = new StringBuilder(part);
+                }
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    private List<String> splitWords(String sentence, int budget) {
+        if (tokenCount.applyAsInt(sentence) <= budget) {
+            return List.of(sentence);
+        }
+        var out = new ArrayList<String>();
+        var current = new StringBuilder();
+        for (String word : sentence.split("\\s+")) {
+            String candidate = current.isEmpty() ? word : current + " " + word;
+            if (tokenCount.applyAsInt(candidate) > budget && !current.isEmpty()) {
+                out.add(current.toString());
+                current = new StringBuilder(word);
+            } else {
+                current = new StringBuilder(candidate);
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+}

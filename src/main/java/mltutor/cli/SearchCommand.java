@@ -1,0 +1,49 @@
+package mltutor.cli;
+
+import java.util.concurrent.Callable;
+import mltutor.app.TutorApp;
+import mltutor.retrieval.SearchMode;
+import mltutor.retrieval.SearchResponse;
+import mltutor.retrieval.SearchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tutor search}: retrieval from the command line. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Find the entries that answer a question.")
+final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The question.")
+    String[] words;
+
+    @Option(names = {"-k"}, defaultValue = "5", description = "Number of results, 1-50 (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid, vector or bm25 (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Override
+    public Integer call() {
+        String query = String.join(" ", words).strip();
+        if (query.isEmpty() || query.length() > 2000) {
+            throw new IllegalArgumentException("the question must be 1 to 2000 characters");
+        }
+        if (k < 1 || k > 50) {
+            throw new IllegalArgumentException("-k must be from 1 to 50");
+        }
+        SearchMode m = SearchMode.parse(mode).orElseThrow(() ->
+                new IllegalArgumentException("unknown mode '" + mode + "'; use hybrid, vector or bm25"));
+        try (TutorApp app = TutorApp.start(options.config(), false, System.err)) {
+            SearchResponse r = app.retriever().search(query, k, m);
+            System.out.printf("%s (confidence %.2f)%n", r.inDomain() ? "in domain" : "NOT covered by the corpus", r.confidence());
+            int n = 1;
+            for (SearchResult s : r.results()) {
+                System.out.printf("%d. [%.3f] %s  (%s, %s)%n", n++, s.score(), s.question(), s.entryId(), s.section());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package mltutor.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import mltutor.config.ConfigException;
+import mltutor.corpus.CorpusException;
+import mltutor.embedding.DjlTracking;
+import mltutor.embedding.ModelLoadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tutor}: the command line, and the fat jar's entry point. */
+@Command(name = "tutor", mixinStandardHelpOptions = true, version = "ml-interview-tutor 0.1.0",
+        description = "ML Interview Tutor: grounded answers and practice for ML interviews, offline.",
+        subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, CorpusCommand.class,
+                EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class TutorCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams and returns the exit code; tests call this directly. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        DjlTracking.disable();
+        var cli = new CommandLine(new TutorCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + describe(e));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** One readable line for anything that stops a command; stack traces are for the log, not the user. */
+    static String describe(Throwable e) {
+        if (e instanceof CorpusException c) {
+            return "the corpus has " + c.problems().size() + " problem(s), first: " + c.problems().get(0)
+                    + " (run 'tutor corpus check' to list all)";
+        }
+        if (e instanceof ConfigException || e instanceof ModelLoadException || e instanceof UncheckedIOException
+                || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,180 @@
+package mltutor.config;
+
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import mltutor.embedding.EmbeddingModelSpec;
+import mltutor.embedding.ModelPreset;
+import mltutor.retrieval.Fusion;
+
+/**
+ * The whole configuration, read and validated in one place. Every setting has an environment variable
+ * ({@code TUTOR_*}); a command-line flag with the same key wins over it, and a default applies otherwise.
+ */
+public record TutorConfig(
+        String host,
+        int port,
+        Path corpusDir,
+        Path dataDir,
+        EmbeddingModelSpec embedding,
+        int chunkTokens,
+        int queryCacheSize,
+        Fusion fusion,
+        int candidates,
+        double domainThreshold) {
+
+    /** Setting names, shared by environment variables and CLI flag overrides. */
+    public static final String HOST = "TUTOR_HOST";
+    public static final String PORT = "TUTOR_PORT";
+    public static final String CORPUS_DIR = "TUTOR_CORPUS_DIR";
+    public static final String DATA_DIR = "TUTOR_DATA_DIR";
+    public static final String MODELS_DIR = "TUTOR_MODELS_DIR";
+    public static final String EMBEDDING_PRESET = "TUTOR_EMBEDDING_PRESET";
+    public static final String EMBEDDING_MODEL = "TUTOR_EMBEDDING_MODEL";
+    public static final String EMBEDDING_TOKENIZER = "TUTOR_EMBEDDING_TOKENIZER";
+    public static final String EMBEDDING_POOLING = "TUTOR_EMBEDDING_POOLING";
+    public static final String EMBEDDING_MAX_TOKENS = "TUTOR_EMBEDDING_MAX_TOKENS";
+    public static final String QUERY_PREFIX = "TUTOR_QUERY_PREFIX";
+    public static final String PASSAGE_PREFIX = "TUTOR_PASSAGE_PREFIX";
+    public static final String CHUNK_TOKENS = "TUTOR_CHUNK_TOKENS";
+    public static final String QUERY_CACHE = "TUTOR_QUERY_CACHE";
+    public static final String FUSION = "TUTOR_FUSION";
+    public static final String FUSION_WEIGHT = "TUTOR_FUSION_WEIGHT";
+    public static final String DOMAIN_THRESHOLD = "TUTOR_DOMAIN_THRESHOLD";
+
+    static final String DEFAULT_PRESET = "bge-small-en-v1.5-q";
+    static final double DEFAULT_FUSION_WEIGHT = 0.6;
+    static final double DEFAULT_DOMAIN_THRESHOLD = 0.0;
+
+    /** Reads settings from the process environment, overridden by flags. */
+    public static TutorConfig load(Map<String, String> flags) {
+        return from(System.getenv(), flags);
+    }
+
+    /** Reads settings from the given environment, overridden by flags; throws {@link ConfigException} when invalid. */
+    public static TutorConfig from(Map<String, String> env, Map<String, String> flags) {
+        Function<String, String> get = key -> {
+            String v = flags.get(key);
+            if (v == null) {
+                v = env.get(key);
+            }
+            return v == null || v.isBlank() ? null : v;
+        };
+        var s = new Settings(get);
+
+        String host = s.string(HOST, "127.0.0.1");
+        int port = s.integer(PORT, 7070, 0, 65535);
+        Path corpus = s.path(CORPUS_DIR, "corpus");
+        Path data = s.path(DATA_DIR, "data/index");
+        Path models = s.path(MODELS_DIR, "models");
+
+        ModelPreset preset;
+        try {
+            preset = ModelPreset.byId(s.string(EMBEDDING_PRESET, DEFAULT_PRESET));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(EMBEDDING_PRESET + ": " + e.getMessage());
+        }
+        EmbeddingModelSpec base = preset.spec(models);
+        Path modelFile = s.path(EMBEDDING_MODEL, base.modelFile().toString());
+        Path tokenizer = get.apply(EMBEDDING_TOKENIZER) != null ? s.path(EMBEDDING_TOKENIZER, null)
+                : get.apply(EMBEDDING_MODEL) != null ? siblingTokenizer(modelFile) : base.tokenizerFile();
+        String name = get.apply(EMBEDDING_MODEL) != null ? stripOnnx(modelFile.getFileName().toString()) : base.name();
+        var spec = new EmbeddingModelSpec(name, modelFile, tokenizer,
+                s.pooling(EMBEDDING_POOLING, base.pooling()),
+                s.raw(QUERY_PREFIX, base.queryPrefix()),
+                s.raw(PASSAGE_PREFIX, base.passagePrefix()),
+                s.integer(EMBEDDING_MAX_TOKENS, base.maxTokens(), 32, 8192));
+
+        int chunkTokens = Math.min(s.integer(CHUNK_TOKENS, 256, 32, 8192), spec.maxTokens() - 8);
+        int cache = s.integer(QUERY_CACHE, 1024, 1, 1_000_000);
+        String fusionName = s.string(FUSION, "weighted").toLowerCase(Locale.ROOT);
+        double weight = s.decimal(FUSION_WEIGHT, DEFAULT_FUSION_WEIGHT, 0, 1);
+        Fusion fusion = switch (fusionName) {
+            case "weighted" -> Fusion.weighted(weight);
+            case "rrf" -> Fusion.rrf(60);
+            default -> throw new ConfigException(FUSION + ": must be 'weighted' or 'rrf', got '" + fusionName + "'");
+        };
+        double threshold = s.decimal(DOMAIN_THRESHOLD, DEFAULT_DOMAIN_THRESHOLD, -1, 1);
+        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, 100, threshold);
+    }
+
+    private static Path siblingTokenizer(Path modelFile) {
+        String base = stripOnnx(modelFile.getFileName().toString());
+        Path dir = modelFile.toAbsolutePath().getParent();
+        Path named = dir.resolve(base + "-tokenizer.json");
+        return java.nio.file.Files.exists(named) ? named : dir.resolve("tokenizer.json");
+    }
+
+    private static String stripOnnx(String file) {
+        return file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
+    }
+
+    /** Typed, validated reads of single settings. */
+    private record Settings(Function<String, String> get) {
+        String string(String key, String fallback) {
+            String v = get.apply(key);
+            return v == null ? fallback : v.strip();
+        }
+
+        /** Like {@link #string} but keeps surrounding spaces, which prefixes depend on. */
+        String raw(String key, String fallback) {
+            String v = get.apply(key);
+            return v == null ? fallback : v.strip().equals("none") ? "" : v;
+        }
+
+        Path path(String key, String fallback) {
+            String v = string(key, fallback);
+            try {
+                return Path.of(v);
+            } catch (RuntimeException e) {
+                throw new ConfigException(key + ": not a valid path: '" + v + "'");
+            }
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String v = string(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                int i = Integer.parseInt(v);
+                if (i < min || i > max) {
+                    throw new ConfigException(key + ": must be between " + min + " and " + max + ", got " + i);
+                }
+                return i;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ": must be an integer, got '" + v + "'");
+            }
+        }
+
+        double decimal(String key, double fallback, double min, double max) {
+            String v = string(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d >= min && d <= max)) {
+                    throw new ConfigException(key + ": must be between " + min + " and " + max + ", got " + v);
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ": must be a number, got '" + v + "'");
+            }
+        }
+
+        PoolingMode pooling(String key, PoolingMode fallback) {
+            String v = string(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "cls" -> PoolingMode.CLS;
+                case "mean" -> PoolingMode.MEAN;
+                default -> throw new ConfigException(key + ": must be 'cls' or 'mean', got '" + v + "'");
+            };
+        }
+    }
+}

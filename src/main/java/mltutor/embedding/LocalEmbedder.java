@@ -1,0 +1,134 @@
+package mltutor.embedding;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
+
+/**
+ * Embeds queries and passages with a local ONNX model loaded from disk. Vectors are L2-normalised,
+ * so a dot product is a cosine similarity. Query vectors are cached.
+ */
+public final class LocalEmbedder {
+    private static final int BATCH = 16;
+
+    private final EmbeddingModelSpec spec;
+    private final OnnxEmbeddingModel model;
+    private final HuggingFaceTokenCountEstimator tokenCounter;
+    private final QueryEmbeddingCache cache;
+
+    public LocalEmbedder(EmbeddingModelSpec spec, int queryCacheSize) {
+        DjlTracking.disable();
+        requireReadable(spec.modelFile(), "ONNX model");
+        requireReadable(spec.tokenizerFile(), "tokenizer");
+        this.spec = spec;
+        try {
+            int threads = Runtime.getRuntime().availableProcessors();
+            this.model = new OnnxEmbeddingModel(spec.modelFile(), spec.tokenizerFile(), spec.pooling(),
+                    Executors.newFixedThreadPool(threads, daemonThreads()));
+            // Count tokens without truncation or padding, so chunk sizes are measured, not clipped.
+            this.tokenCounter = new HuggingFaceTokenCountEstimator(spec.tokenizerFile(),
+                    Map.of("padding", "false", "truncation", "false"));
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("cannot load embedding model " + spec.modelFile() + ": " + e.getMessage()
+                    + " (is it an ONNX model with a matching tokenizer? run 'mvn package' to restore the default)", e);
+        }
+        this.cache = new QueryEmbeddingCache(queryCacheSize);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        return r -> {
+            Thread t = new Thread(r, "embedder");
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void requireReadable(Path file, String what) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ModelLoadException(what + " file not found or unreadable: " + file.toAbsolutePath()
+                    + " (run 'mvn package' to unpack the default model into models/, or set TUTOR_EMBEDDING_MODEL)");
+        }
+    }
+
+    public EmbeddingModelSpec spec() {
+        return spec;
+    }
+
+    public int dimension() {
+        return model.dimension();
+    }
+
+    /** The query's vector, from the cache when the same query was embedded before. */
+    public float[] embedQuery(String query) {
+        float[] cached = cache.get(query);
+        if (cached != null) {
+            return cached;
+        }
+        float[] vector = embedUncached(query);
+        cache.put(query, vector);
+        return vector;
+    }
+
+    /** One model call with the query prefix, bypassing the cache; the latency floor for benchmarks. */
+    public float[] embedUncached(String query) {
+        return normalized(model.embed(spec.queryPrefix() + query).content());
+    }
+
+    /** Embeds passages in batches on all cores, reporting how many are done after each batch. */
+    public List<float[]> embedPassages(List<String> passages, IntConsumer progress) {
+        var out = new java.util.ArrayList<float[]>(passages.size());
+        for (int from = 0; from < passages.size(); from += BATCH) {
+            List<TextSegment> batch = passages.subList(from, Math.min(passages.size(), from + BATCH)).stream()
+                    .map(p -> TextSegment.from(spec.passagePrefix() + p))
+                    .toList();
+            for (Embedding e : model.embedAll(batch).content()) {
+                out.add(normalized(e));
+            }
+            progress.accept(out.size());
+        }
+        return out;
+    }
+
+    /** Embeds short texts (sentences, key points) without the query prefix or caching. */
+    public List<float[]> embedTexts(List<String> texts) {
+        return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                .map(LocalEmbedder::normalized).toList();
+    }
+
+    public int countTokens(String text) {
+        return tokenCounter.estimateTokenCountInText(text);
+    }
+
+    int cachedQueries() {
+        return cache.size();
+    }
+
+    private static float[] normalized(Embedding e) {
+        float[] v = e.vector();
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * inv;
+        }
+        return out;
+    }
+
+    public static float dot(float[] a, float[] b) {
+        float s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,69 @@
+package mltutor.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import mltutor.chunking.ChunkingParams;
+import mltutor.embedding.EmbeddingModelSpec;
+
+/**
+ * A SHA-256 over everything an index is derived from: the corpus files (names and bytes), the model and
+ * tokenizer files, how the model is used (pooling, prefixes), the chunking parameters and the index
+ * format. An index whose fingerprint matches can be reused; anything else is rebuilt.
+ */
+public final class IndexFingerprint {
+    /** Bump when the document layout or chunk text changes in a way old indexes would not reflect. */
+    static final int FORMAT_VERSION = 2;
+
+    private IndexFingerprint() {
+    }
+
+    public static String of(Path corpusDir, EmbeddingModelSpec model, ChunkingParams chunking) {
+        MessageDigest sha = sha256();
+        update(sha, "format=" + FORMAT_VERSION);
+        update(sha, "chunking=" + chunking);
+        update(sha, "model=" + model.name() + "|" + model.pooling() + "|" + model.queryPrefix() + "|" + model.passagePrefix());
+        try (Stream<Path> files = Files.walk(corpusDir)) {
+            List<Path> sorted = files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".md")).sorted().toList();
+            for (Path f : sorted) {
+                update(sha, "file=" + corpusDir.relativize(f).toString().replace('\\', '/'));
+                sha.update(Files.readAllBytes(f));
+            }
+            hashFile(sha, model.modelFile());
+            hashFile(sha, model.tokenizerFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fingerprint the corpus or model: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void hashFile(MessageDigest sha, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+    }
+
+    private static void update(MessageDigest sha, String s) {
+        sha.update(s.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

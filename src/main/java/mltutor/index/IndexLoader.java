@@ -1,0 +1,51 @@
+package mltutor.index;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import mltutor.chunking.Chunk;
+import mltutor.embedding.LocalEmbedder;
+
+/** Opens the current index when its fingerprint matches, and builds a new one otherwise. */
+public final class IndexLoader {
+    /** The index in use and how it came to be. */
+    public record Loaded(ChunkIndex index, boolean rebuilt, long buildMillis, Path directory) {
+    }
+
+    /** Receives build progress: chunks embedded so far, out of the total. */
+    public interface Progress {
+        void update(int done, int total);
+
+        Progress NONE = (done, total) -> { };
+    }
+
+    private final IndexStore store;
+    private final LocalEmbedder embedder;
+
+    public IndexLoader(IndexStore store, LocalEmbedder embedder) {
+        this.store = store;
+        this.embedder = embedder;
+    }
+
+    public Loaded load(String fingerprint, Supplier<List<Chunk>> chunks, boolean forceRebuild, Progress progress) {
+        if (!forceRebuild) {
+            Optional<Path> current = store.current();
+            if (current.isPresent()) {
+                Optional<ChunkIndex> index = ChunkIndex.open(current.get());
+                if (index.isPresent() && index.get().fingerprint().equals(fingerprint)) {
+                    return new Loaded(index.get(), false, 0, current.get());
+                }
+                index.ifPresent(ChunkIndex::close);
+            }
+        }
+        long start = System.nanoTime();
+        List<Chunk> all = chunks.get();
+        IntConsumer perBatch = done -> progress.update(done, all.size());
+        Path generation = new IndexBuilder(store, embedder).build(all, fingerprint, perBatch);
+        ChunkIndex index = ChunkIndex.open(generation)
+                .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));
+        return new Loaded(index, true, (System.nanoTime() - start) / 1_000_000, generation);
+    }
+}

@@ -1,0 +1,80 @@
+package mltutor.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import mltutor.app.TutorApp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API. {@link #routes} is the single list of endpoints: the server registers it and the
+ * OpenAPI test checks it, so the document cannot drift from the code. Every error is JSON.
+ */
+public final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Requests larger than this are refused with 413; the largest legitimate body is a 10,000-char answer. */
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private ApiServer() {
+    }
+
+    public static List<ApiRoute> routes(TutorApp app) {
+        var routes = new ArrayList<ApiRoute>();
+        routes.addAll(HealthRoutes.routes(app));
+        routes.addAll(SearchRoutes.routes(app.retriever()));
+        routes.addAll(QuestionRoutes.routes(app.corpus()));
+        return routes;
+    }
+
+    /** A configured, not yet started server. */
+    public static Javalin create(TutorApp app) {
+        String openApi = resource("/openapi.json");
+        List<ApiRoute> routes = routes(app);
+        return Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(new com.fasterxml.jackson.databind.ObjectMapper(), false));
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.startup.showJavalinBanner = false;
+            routes.forEach(r -> cfg.routes.addHttpHandler(r.method(), r.path(), r.handler()));
+            cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            cfg.routes.exception(ApiException.class, (e, ctx) ->
+                    ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage())));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    ctx.status(e.getStatus()).json(ApiError.of(e.getStatus(), messageFor(e))));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(ApiError.of(500, "internal error; the server log has details"));
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    ctx.json(ApiError.of(404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            cfg.routes.error(405, ctx -> ctx.json(ApiError.of(405, "method not allowed: " + ctx.method() + " " + ctx.path())));
+        });
+    }
+
+    private static String messageFor(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 413 -> "request body too large; the limit is " + MAX_REQUEST_BYTES + " bytes";
+            default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
+        };
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
