@@ -36,7 +36,12 @@ public final class TutorApp implements AutoCloseable {
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
     public static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console) {
         Corpus corpus = new CorpusLoader().load(config.corpusDir());
-        LocalEmbedder embedder = new LocalEmbedder(config.embedding(), config.queryCacheSize());
+        return start(config, corpus, new LocalEmbedder(config.embedding(), config.queryCacheSize()), forceRebuild, console);
+    }
+
+    /** Starts on an already loaded model; tests and benchmarks share one model across several apps. */
+    public static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
+                                 PrintStream console) {
         var chunking = new ChunkingParams(config.chunkTokens());
         String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
         var chunker = new Chunker(chunking, embedder::countTokens);

@@ -18,7 +18,7 @@ import org.commonmark.parser.Parser;
 
 /**
  * The user's question list, parsed from its Markdown: questions under their {@code ##} section, and the
- * links of the "Learning Resources" section.
+ * links of the "Learning Resources" section, which ends the list.
  */
 public record SeedList(List<Question> questions, List<String> resourceUrls) {
     /** A question of the list and the section it is listed under. */
@@ -41,6 +41,9 @@ public record SeedList(List<Question> questions, List<String> resourceUrls) {
         String section = null;
         for (Node n = Parser.builder().build().parse(markdown).getFirstChild(); n != null; n = n.getNext()) {
             if (n instanceof Heading h && h.getLevel() == 2) {
+                if (RESOURCES_SECTION.equals(section)) {
+                    break;
+                }
                 section = text(h);
             } else if (RESOURCES_SECTION.equals(section)) {
                 n.accept(new AbstractVisitor() {

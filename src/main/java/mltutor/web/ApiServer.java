@@ -46,22 +46,18 @@ public final class ApiServer {
             cfg.routes.exception(ApiException.class, (e, ctx) ->
                     ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage())));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(ApiError.of(e.getStatus(), messageFor(e))));
+                    ctx.status(e.getStatus()).json(ApiError.of(e.getStatus(), messageFor(e, ctx))));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(ApiError.of(500, "internal error; the server log has details"));
             });
-            cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ctx.json(ApiError.of(404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-                }
-            });
-            cfg.routes.error(405, ctx -> ctx.json(ApiError.of(405, "method not allowed: " + ctx.method() + " " + ctx.path())));
         });
     }
 
-    private static String messageFor(HttpResponseException e) {
+    private static String messageFor(HttpResponseException e, io.javalin.http.Context ctx) {
         return switch (e.getStatus()) {
+            case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+            case 405 -> "method not allowed: " + ctx.method() + " " + ctx.path();
             case 413 -> "request body too large; the limit is " + MAX_REQUEST_BYTES + " bytes";
             default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
         };

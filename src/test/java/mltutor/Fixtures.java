@@ -1,0 +1,86 @@
+package mltutor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import mltutor.app.TutorApp;
+import mltutor.config.TutorConfig;
+import mltutor.corpus.CorpusLoader;
+import mltutor.embedding.LocalEmbedder;
+
+/**
+ * Shared test fixtures: the real default ONNX model (loaded once per test JVM, since loading costs about
+ * a second) and a tutor started on the small fixture corpus with its index in a temporary directory.
+ */
+public final class Fixtures {
+    public static final Path FIXTURE_CORPUS = Path.of("src/test/resources/fixture-corpus");
+    public static final Path REAL_CORPUS = Path.of("corpus");
+    public static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    private static LocalEmbedder embedder;
+    private static TutorApp fixtureApp;
+
+    private Fixtures() {
+    }
+
+    /** Configuration on the default model with the given corpus and data directory, plus overrides. */
+    public static TutorConfig config(Path corpus, Path data, Map<String, String> overrides) {
+        var flags = new HashMap<String, String>(overrides);
+        flags.put(TutorConfig.CORPUS_DIR, corpus.toString());
+        flags.put(TutorConfig.DATA_DIR, data.toString());
+        return TutorConfig.from(Map.of(), flags);
+    }
+
+    public static synchronized LocalEmbedder embedder() {
+        if (embedder == null) {
+            var config = config(FIXTURE_CORPUS, tempDir("unused"), Map.of());
+            embedder = new LocalEmbedder(config.embedding(), config.queryCacheSize());
+        }
+        return embedder;
+    }
+
+    /** A tutor on the fixture corpus, shared by the tests that only read from it. */
+    public static synchronized TutorApp fixtureApp() {
+        if (fixtureApp == null) {
+            fixtureApp = startApp(FIXTURE_CORPUS, tempDir("fixture-index"));
+        }
+        return fixtureApp;
+    }
+
+    public static TutorApp startApp(Path corpus, Path data) {
+        var config = config(corpus, data, Map.of());
+        return TutorApp.start(config, new CorpusLoader().load(corpus), embedder(), false, QUIET);
+    }
+
+    public static Path tempDir(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory("mltutor-" + prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the fixture corpus to a fresh directory that a test may modify. */
+    public static Path copyOfFixtureCorpus() {
+        Path target = tempDir("corpus");
+        try (var files = Files.walk(FIXTURE_CORPUS)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path dest = target.resolve(FIXTURE_CORPUS.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+}
