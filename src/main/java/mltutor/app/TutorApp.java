@@ -13,10 +13,18 @@ import mltutor.index.IndexLoader;
 import mltutor.index.IndexStore;
 import mltutor.retrieval.DomainDetector;
 import mltutor.retrieval.Retriever;
+import mltutor.tutor.FollowUpRanker;
+import mltutor.tutor.HistoryCondenser;
+import mltutor.tutor.LeakGuard;
+import mltutor.tutor.LlmGenerator;
+import mltutor.tutor.OfflineGenerator;
+import mltutor.tutor.Prompts;
+import mltutor.tutor.Tutor;
+import mltutor.llm.LlmClient;
 
 /**
  * The composition root: builds every part from the configuration, in pipeline order
- * (corpus, embedding model, chunks, index, retrieval). The CLI and the HTTP server both start here.
+ * (corpus, embedding model, chunks, index, retrieval, generation). The CLI and the HTTP server both start here.
  */
 public final class TutorApp implements AutoCloseable {
     private final TutorConfig config;
@@ -24,13 +32,16 @@ public final class TutorApp implements AutoCloseable {
     private final LocalEmbedder embedder;
     private final IndexLoader.Loaded index;
     private final Retriever retriever;
+    private final Tutor tutor;
 
-    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index, Retriever retriever) {
+    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index, Retriever retriever,
+                     Tutor tutor) {
         this.config = config;
         this.corpus = corpus;
         this.embedder = embedder;
         this.index = index;
         this.retriever = retriever;
+        this.tutor = tutor;
     }
 
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
@@ -49,7 +60,19 @@ public final class TutorApp implements AutoCloseable {
                 .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
         var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
         var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.candidates());
-        return new TutorApp(config, corpus, embedder, index, retriever);
+        return new TutorApp(config, corpus, embedder, index, retriever, tutor(config, corpus, embedder, retriever));
+    }
+
+    private static Tutor tutor(TutorConfig config, Corpus corpus, LocalEmbedder embedder, Retriever retriever) {
+        var prompts = new Prompts();
+        var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, embedder::embedTexts));
+        var condenser = new HistoryCondenser(corpus);
+        if (!config.llm().enabled()) {
+            return new Tutor(corpus, retriever, offline, condenser, null, null);
+        }
+        var client = LlmClient.create(config.llm());
+        var llm = new LlmGenerator(client, corpus, prompts, new LeakGuard(prompts.systemPrompts(), config.llm().apiKey()));
+        return new Tutor(corpus, retriever, offline, condenser, llm, client.cap());
     }
 
     public TutorConfig config() {
@@ -70,6 +93,10 @@ public final class TutorApp implements AutoCloseable {
 
     public Retriever retriever() {
         return retriever;
+    }
+
+    public Tutor tutor() {
+        return tutor;
     }
 
     @Override
