@@ -106,6 +106,11 @@ public final class LocalEmbedder {
         return tokenCounter.estimateTokenCountInText(text);
     }
 
+    /** Forgets every cached query vector, so a benchmark can measure cold queries. */
+    public void clearQueryCache() {
+        cache.clear();
+    }
+
     int cachedQueries() {
         return cache.size();
     }
