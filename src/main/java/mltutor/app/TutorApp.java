@@ -59,7 +59,8 @@ public final class TutorApp implements AutoCloseable {
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
                 .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
         var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
-        var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.candidates());
+        var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.originWeights(),
+                config.candidates());
         return new TutorApp(config, corpus, embedder, index, retriever, tutor(config, corpus, embedder, retriever));
     }
 

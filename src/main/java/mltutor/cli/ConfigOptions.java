@@ -45,6 +45,10 @@ final class ConfigOptions {
             description = "Nearest-chunk cosine below which a query is out of domain (TUTOR_DOMAIN_THRESHOLD).")
     String domainThreshold;
 
+    @Option(names = "--extra-weight", paramLabel = "W",
+            description = "Score multiplier for extra (non-list) entries, 0-1 (TUTOR_EXTRA_WEIGHT, default: 0.8).")
+    String extraWeight;
+
     @Option(names = "--llm", paramLabel = "none|openai|ollama", description = "Who writes answers (TUTOR_LLM, default: none = offline).")
     String llm;
 
@@ -93,6 +97,7 @@ final class ConfigOptions {
         put(m, TutorConfig.FUSION, fusion);
         put(m, TutorConfig.FUSION_WEIGHT, fusionWeight);
         put(m, TutorConfig.DOMAIN_THRESHOLD, domainThreshold);
+        put(m, TutorConfig.EXTRA_WEIGHT, extraWeight);
         put(m, TutorConfig.LLM, llm);
         put(m, TutorConfig.LLM_BASE_URL, llmBaseUrl);
         put(m, TutorConfig.LLM_MODEL, llmModel);

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import mltutor.embedding.EmbeddingModelSpec;
 import mltutor.embedding.ModelPreset;
 import mltutor.retrieval.Fusion;
+import mltutor.retrieval.OriginWeights;
 
 /**
  * The whole configuration, read and validated in one place. Every setting has an environment variable
@@ -25,6 +26,7 @@ public record TutorConfig(
         int chunkTokens,
         int queryCacheSize,
         Fusion fusion,
+        OriginWeights originWeights,
         int candidates,
         double domainThreshold,
         LlmSettings llm) {
@@ -47,6 +49,7 @@ public record TutorConfig(
     public static final String FUSION = "TUTOR_FUSION";
     public static final String FUSION_WEIGHT = "TUTOR_FUSION_WEIGHT";
     public static final String DOMAIN_THRESHOLD = "TUTOR_DOMAIN_THRESHOLD";
+    public static final String EXTRA_WEIGHT = "TUTOR_EXTRA_WEIGHT";
     public static final String LLM = "TUTOR_LLM";
     public static final String LLM_BASE_URL = "TUTOR_LLM_BASE_URL";
     public static final String LLM_MODEL = "TUTOR_LLM_MODEL";
@@ -65,7 +68,8 @@ public record TutorConfig(
 
     static final String DEFAULT_PRESET = "bge-small-en-v1.5-q";
     static final double DEFAULT_FUSION_WEIGHT = 0.6;
-    static final double DEFAULT_DOMAIN_THRESHOLD = 0.0;
+    static final double DEFAULT_DOMAIN_THRESHOLD = 0.05;
+    static final double DEFAULT_EXTRA_WEIGHT = 0.8;
 
     /** Reads settings from the process environment, overridden by flags. */
     public static TutorConfig load(Map<String, String> flags) {
@@ -116,7 +120,9 @@ public record TutorConfig(
             default -> throw new ConfigException(FUSION + ": must be 'weighted' or 'rrf', got '" + fusionName + "'");
         };
         double threshold = s.decimal(DOMAIN_THRESHOLD, DEFAULT_DOMAIN_THRESHOLD, -1, 1);
-        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, 100, threshold, llm(s));
+        var weights = new OriginWeights(s.decimal(EXTRA_WEIGHT, DEFAULT_EXTRA_WEIGHT, 0.01, 1), 0.8);
+        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, weights, 100, threshold,
+                llm(s));
     }
 
     private static LlmSettings llm(Settings s) {
