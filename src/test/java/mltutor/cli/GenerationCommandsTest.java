@@ -18,6 +18,15 @@ class GenerationCommandsTest {
         Fixtures.fixtureApp();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ask", "draft", "followups", "bench-ask"})
+    void everyGenerationCommandHasHelp(String command) {
+        Run r = run(command, "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("Usage: tutor " + command), r.out());
+        assertTrue(r.out().contains("--llm"), "the LLM flags are shared");
+    }
+
     @Test
     void askPrintsTheAnswerWithItsSources() {
         Run r = run("ask", "--corpus", corpus, "--data", data, "why", "do", "we", "keep", "a", "kv", "cache?");
