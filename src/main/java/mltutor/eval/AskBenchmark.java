@@ -72,6 +72,7 @@ public final class AskBenchmark {
             try {
                 String url = "http://127.0.0.1:" + server.port() + "/api/ask";
                 concurrent(url, 2, 20);
+                floor(app, embedder, requestsPerClient * 2);
                 out.println("offline /api/ask, 1 client:   " + concurrent(url, 1, requestsPerClient * 2).summary());
                 out.printf("offline /api/ask, %d clients:  %s%n", clients, concurrent(url, clients, requestsPerClient).summary());
                 out.println("load average: " + loadAverage());
@@ -114,6 +115,24 @@ public final class AskBenchmark {
                 }
             }
         }
+    }
+
+    /** The in-process costs the HTTP figures sit on: one query embedding, and the whole offline ask. */
+    private void floor(TutorApp app, LocalEmbedder embedder, int n) {
+        var embed = new ArrayList<Double>();
+        var ask = new ArrayList<Double>();
+        for (int i = 0; i < n; i++) {
+            String q = questions.get(i % questions.size());
+            long t0 = System.nanoTime();
+            embedder.embedUncached(q);
+            long t1 = System.nanoTime();
+            embedder.clearQueryCache();
+            app.tutor().askOffline(mltutor.tutor.AskRequest.of(q));
+            embed.add((t1 - t0) / 1e6);
+            ask.add((System.nanoTime() - t1) / 1e6);
+        }
+        out.println("in-process, 1 thread: query embedding " + Latencies.of(embed).summary());
+        out.println("in-process, 1 thread: offline ask     " + Latencies.of(ask).summary());
     }
 
     /** {@code clients} threads, each sending {@code perClient} questions back to back; all latencies. */
