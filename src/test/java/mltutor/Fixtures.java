@@ -23,6 +23,7 @@ public final class Fixtures {
 
     private static LocalEmbedder embedder;
     private static TutorApp fixtureApp;
+    private static TutorApp realApp;
 
     private Fixtures() {
     }
@@ -49,6 +50,17 @@ public final class Fixtures {
             fixtureApp = startApp(FIXTURE_CORPUS, tempDir("fixture-index"));
         }
         return fixtureApp;
+    }
+
+    /**
+     * A tutor on the real corpus. Its index lives under target/ and is reused while the corpus, model and
+     * chunking are unchanged (the fingerprint decides), so only the first run after a change pays for the build.
+     */
+    public static synchronized TutorApp realApp() {
+        if (realApp == null) {
+            realApp = startApp(REAL_CORPUS, Path.of("target/test-data/real-index"));
+        }
+        return realApp;
     }
 
     public static TutorApp startApp(Path corpus, Path data) {

@@ -11,6 +11,14 @@ import mltutor.index.ConsoleProgress;
 import mltutor.index.IndexFingerprint;
 import mltutor.index.IndexLoader;
 import mltutor.index.IndexStore;
+import mltutor.practice.AnswerGrader;
+import mltutor.practice.EntryVectors;
+import mltutor.practice.FollowUpPicker;
+import mltutor.practice.InterviewPlanner;
+import mltutor.practice.InterviewSummary;
+import mltutor.practice.KeyPointBackground;
+import mltutor.practice.KeyPointGrader;
+import mltutor.practice.OfflineGrader;
 import mltutor.retrieval.DomainDetector;
 import mltutor.retrieval.Retriever;
 
@@ -24,13 +32,21 @@ public final class TutorApp implements AutoCloseable {
     private final LocalEmbedder embedder;
     private final IndexLoader.Loaded index;
     private final Retriever retriever;
+    private final Practice practice;
 
-    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index, Retriever retriever) {
+    /** The practice parts: grading answers and planning mock interviews. */
+    public record Practice(EntryVectors vectors, KeyPointBackground background, AnswerGrader grader,
+                           InterviewPlanner planner, InterviewSummary summary) {
+    }
+
+    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
+                     Retriever retriever, Practice practice) {
         this.config = config;
         this.corpus = corpus;
         this.embedder = embedder;
         this.index = index;
         this.retriever = retriever;
+        this.practice = practice;
     }
 
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
@@ -49,7 +65,12 @@ public final class TutorApp implements AutoCloseable {
                 .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
         var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
         var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.candidates());
-        return new TutorApp(config, corpus, embedder, index, retriever);
+        var vectors = new EntryVectors(embedder::embedTexts);
+        var background = new KeyPointBackground(index.index(), corpus, vectors);
+        var grader = new OfflineGrader(new KeyPointGrader(vectors, background, config.grading()),
+                new FollowUpPicker(corpus, vectors));
+        var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
+        return new TutorApp(config, corpus, embedder, index, retriever, practice);
     }
 
     public TutorConfig config() {
@@ -70,6 +91,10 @@ public final class TutorApp implements AutoCloseable {
 
     public Retriever retriever() {
         return retriever;
+    }
+
+    public Practice practice() {
+        return practice;
     }
 
     @Override

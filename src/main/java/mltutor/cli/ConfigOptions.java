@@ -45,6 +45,18 @@ final class ConfigOptions {
             description = "Nearest-chunk cosine below which a query is out of domain (TUTOR_DOMAIN_THRESHOLD).")
     String domainThreshold;
 
+    @Option(names = "--grader-threshold", paramLabel = "S",
+            description = "Similarity a typical key point needs to count as covered (TUTOR_GRADER_THRESHOLD, default: 0.78).")
+    String graderThreshold;
+
+    @Option(names = "--grader-band", paramLabel = "S",
+            description = "Partial credit band below the threshold (TUTOR_GRADER_BAND, default: 0.05).")
+    String graderBand;
+
+    @Option(names = "--grader-background-weight", paramLabel = "W",
+            description = "How much a key point's similarity to unrelated text raises its bar (TUTOR_GRADER_BACKGROUND_WEIGHT, default: 0.7).")
+    String graderBackgroundWeight;
+
     Map<String, String> flags() {
         var m = new HashMap<String, String>();
         put(m, TutorConfig.CORPUS_DIR, corpus);
@@ -59,6 +71,9 @@ final class ConfigOptions {
         put(m, TutorConfig.FUSION, fusion);
         put(m, TutorConfig.FUSION_WEIGHT, fusionWeight);
         put(m, TutorConfig.DOMAIN_THRESHOLD, domainThreshold);
+        put(m, TutorConfig.GRADER_THRESHOLD, graderThreshold);
+        put(m, TutorConfig.GRADER_BAND, graderBand);
+        put(m, TutorConfig.GRADER_BACKGROUND_WEIGHT, graderBackgroundWeight);
         return m;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import mltutor.embedding.EmbeddingModelSpec;
 import mltutor.embedding.ModelPreset;
+import mltutor.practice.GradingScale;
 import mltutor.retrieval.Fusion;
 
 /**
@@ -23,7 +24,8 @@ public record TutorConfig(
         int queryCacheSize,
         Fusion fusion,
         int candidates,
-        double domainThreshold) {
+        double domainThreshold,
+        GradingScale grading) {
 
     /** Setting names, shared by environment variables and CLI flag overrides. */
     public static final String HOST = "TUTOR_HOST";
@@ -43,6 +45,9 @@ public record TutorConfig(
     public static final String FUSION = "TUTOR_FUSION";
     public static final String FUSION_WEIGHT = "TUTOR_FUSION_WEIGHT";
     public static final String DOMAIN_THRESHOLD = "TUTOR_DOMAIN_THRESHOLD";
+    public static final String GRADER_THRESHOLD = "TUTOR_GRADER_THRESHOLD";
+    public static final String GRADER_BAND = "TUTOR_GRADER_BAND";
+    public static final String GRADER_BACKGROUND_WEIGHT = "TUTOR_GRADER_BACKGROUND_WEIGHT";
 
     static final String DEFAULT_PRESET = "bge-small-en-v1.5-q";
     static final double DEFAULT_FUSION_WEIGHT = 0.6;
@@ -97,7 +102,16 @@ public record TutorConfig(
             default -> throw new ConfigException(FUSION + ": must be 'weighted' or 'rrf', got '" + fusionName + "'");
         };
         double threshold = s.decimal(DOMAIN_THRESHOLD, DEFAULT_DOMAIN_THRESHOLD, -1, 1);
-        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, 100, threshold);
+        double graderThreshold = s.decimal(GRADER_THRESHOLD, GradingScale.DEFAULT_THRESHOLD, 0.01, 0.99);
+        double graderBand = s.decimal(GRADER_BAND, GradingScale.DEFAULT_BAND, 0, 0.5);
+        if (graderBand >= graderThreshold) {
+            throw new ConfigException(GRADER_BAND + ": must be smaller than " + GRADER_THRESHOLD + " (" + graderThreshold
+                    + "), got " + graderBand);
+        }
+        var grading = new GradingScale(graderThreshold, graderBand,
+                s.decimal(GRADER_BACKGROUND_WEIGHT, GradingScale.DEFAULT_BACKGROUND_WEIGHT, 0, 2),
+                GradingScale.BACKGROUND_REFERENCE);
+        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, 100, threshold, grading);
     }
 
     private static Path siblingTokenizer(Path modelFile) {
