@@ -24,6 +24,7 @@ public final class Fixtures {
     private static LocalEmbedder embedder;
     private static TutorApp fixtureApp;
     private static TutorApp realApp;
+    private static Path fixtureData;
 
     private Fixtures() {
     }
@@ -47,7 +48,7 @@ public final class Fixtures {
     /** A tutor on the fixture corpus, shared by the tests that only read from it. */
     public static synchronized TutorApp fixtureApp() {
         if (fixtureApp == null) {
-            fixtureApp = startApp(FIXTURE_CORPUS, tempDir("fixture-index"));
+            fixtureApp = startApp(FIXTURE_CORPUS, fixtureDataDir());
         }
         return fixtureApp;
     }
@@ -61,6 +62,24 @@ public final class Fixtures {
             realApp = startApp(REAL_CORPUS, Path.of("target/test-data/real-index"));
         }
         return realApp;
+    }
+
+    /** Where the fixture corpus's index lives; apps and CLI runs on the fixture corpus reuse it instead of rebuilding. */
+    public static synchronized Path fixtureDataDir() {
+        if (fixtureData == null) {
+            fixtureData = tempDir("fixture-index");
+        }
+        return fixtureData;
+    }
+
+    /**
+     * A separate tutor on the fixture corpus and its shared index with extra settings (an LLM pointed at a
+     * stub, say); the caller closes it.
+     */
+    public static TutorApp fixtureAppWith(Map<String, String> overrides) {
+        fixtureApp();
+        var config = config(FIXTURE_CORPUS, fixtureDataDir(), overrides);
+        return TutorApp.start(config, new CorpusLoader().load(FIXTURE_CORPUS), embedder(), false, QUIET);
     }
 
     public static TutorApp startApp(Path corpus, Path data) {

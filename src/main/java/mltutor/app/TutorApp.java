@@ -21,10 +21,18 @@ import mltutor.practice.KeyPointGrader;
 import mltutor.practice.OfflineGrader;
 import mltutor.retrieval.DomainDetector;
 import mltutor.retrieval.Retriever;
+import mltutor.tutor.FollowUpRanker;
+import mltutor.tutor.HistoryCondenser;
+import mltutor.tutor.LeakGuard;
+import mltutor.tutor.LlmGenerator;
+import mltutor.tutor.OfflineGenerator;
+import mltutor.tutor.Prompts;
+import mltutor.tutor.Tutor;
+import mltutor.llm.LlmClient;
 
 /**
  * The composition root: builds every part from the configuration, in pipeline order
- * (corpus, embedding model, chunks, index, retrieval). The CLI and the HTTP server both start here.
+ * (corpus, embedding model, chunks, index, retrieval, generation). The CLI and the HTTP server both start here.
  */
 public final class TutorApp implements AutoCloseable {
     private final TutorConfig config;
@@ -32,6 +40,7 @@ public final class TutorApp implements AutoCloseable {
     private final LocalEmbedder embedder;
     private final IndexLoader.Loaded index;
     private final Retriever retriever;
+    private final Tutor tutor;
     private final Practice practice;
 
     /** The practice parts: grading answers and planning mock interviews. */
@@ -40,12 +49,13 @@ public final class TutorApp implements AutoCloseable {
     }
 
     private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
-                     Retriever retriever, Practice practice) {
+                     Retriever retriever, Tutor tutor, Practice practice) {
         this.config = config;
         this.corpus = corpus;
         this.embedder = embedder;
         this.index = index;
         this.retriever = retriever;
+        this.tutor = tutor;
         this.practice = practice;
     }
 
@@ -64,13 +74,30 @@ public final class TutorApp implements AutoCloseable {
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
                 .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
         var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
-        var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.candidates());
+        var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.originWeights(),
+                config.candidates());
+        return new TutorApp(config, corpus, embedder, index, retriever, tutor(config, corpus, embedder, retriever),
+                practice(config, corpus, embedder, index));
+    }
+
+    private static Practice practice(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index) {
         var vectors = new EntryVectors(embedder::embedTexts);
         var background = new KeyPointBackground(index.index(), corpus, vectors);
         var grader = new OfflineGrader(new KeyPointGrader(vectors, background, config.grading()),
                 new FollowUpPicker(corpus, vectors));
-        var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
-        return new TutorApp(config, corpus, embedder, index, retriever, practice);
+        return new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
+    }
+
+    private static Tutor tutor(TutorConfig config, Corpus corpus, LocalEmbedder embedder, Retriever retriever) {
+        var prompts = new Prompts();
+        var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, embedder::embedTexts));
+        var condenser = new HistoryCondenser(corpus);
+        if (!config.llm().enabled()) {
+            return new Tutor(corpus, retriever, offline, condenser, null, null);
+        }
+        var client = LlmClient.create(config.llm());
+        var llm = new LlmGenerator(client, corpus, prompts, new LeakGuard(prompts.systemPrompts(), config.llm().apiKey()));
+        return new Tutor(corpus, retriever, offline, condenser, llm, client.cap());
     }
 
     public TutorConfig config() {
@@ -91,6 +118,10 @@ public final class TutorApp implements AutoCloseable {
 
     public Retriever retriever() {
         return retriever;
+    }
+
+    public Tutor tutor() {
+        return tutor;
     }
 
     public Practice practice() {

@@ -4,7 +4,8 @@ package mltutor.chunking;
  * A piece of one corpus file small enough for the embedding model's token window. It never spans two
  * entries and carries its entry's id, question and section, so any hit leads straight to its entry.
  *
- * @param kind "entry" for a question entry, "resource" for a learning-resource summary
+ * @param kind "entry" for a question entry, "alias" for one alternative phrasing of its question,
+ *             "resource" for a learning-resource summary
  * @param url  the resource's address, or null for entries
  */
 public record Chunk(
@@ -18,8 +19,13 @@ public record Chunk(
         String text,
         String url) {
 
-    /** What gets embedded and matched: the entry's question gives every chunk its context. */
+    public static final String ALIAS = "alias";
+
+    /** What gets embedded and matched: the entry's question gives every chunk but an alias its context. */
     public String embeddingText() {
+        if (kind.equals(ALIAS)) {
+            return text;
+        }
         return heading.isEmpty() ? question + "\n" + text : question + "\n" + heading + ": " + text;
     }
 }

@@ -42,6 +42,12 @@ public final class Chunker {
         String summary = String.join(", ", e.tags()) + "\n" + String.join("\n", e.keyPoints());
         var header = new Chunk(e.id() + "#0", e.id(), e.question(), e.section(), e.origin(), "entry", "", summary, null);
         out.add(header);
+        // Each alias is its own small chunk: a paraphrased query then matches one phrasing closely
+        // instead of a blend of all of them.
+        for (String alias : e.aliases()) {
+            out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), Chunk.ALIAS,
+                    "Also asked as", alias, null));
+        }
         for (Section s : sections(e.body())) {
             for (String piece : pack(s, e.question())) {
                 out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), "entry",

@@ -1,17 +1,29 @@
 package mltutor.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import mltutor.eval.Benchmark;
+import mltutor.eval.EvalSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code tutor bench}: build, startup and search latency, against the cost of one embedding call. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark index build, startup and search latency.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark index build, startup, search latency (in-process and HTTP), a dense-only baseline and HNSW recall.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--queries", paramLabel = "FILE", defaultValue = "../shared/eval/dev-queries.tsv",
+            description = "Query set used for latency and quality (default: ${DEFAULT-VALUE}).")
+    Path queries;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("not yet");
+    public Integer call() throws Exception {
+        Path code = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        new Benchmark(options.config(), EvalSet.read(queries), System.out)
+                .run(code.toString().endsWith(".jar") ? code : null);
+        return 0;
     }
 }

@@ -57,6 +57,44 @@ final class ConfigOptions {
             description = "How much a key point's similarity to unrelated text raises its bar (TUTOR_GRADER_BACKGROUND_WEIGHT, default: 0.7).")
     String graderBackgroundWeight;
 
+    @Option(names = "--extra-weight", paramLabel = "W",
+            description = "Score multiplier for extra (non-list) entries, 0-1 (TUTOR_EXTRA_WEIGHT, default: 0.8).")
+    String extraWeight;
+
+    @Option(names = "--llm", paramLabel = "none|openai|ollama", description = "Who writes answers (TUTOR_LLM, default: none = offline).")
+    String llm;
+
+    @Option(names = "--llm-base-url", paramLabel = "URL",
+            description = "OpenAI-compatible base URL ending in /v1, or the Ollama URL (TUTOR_LLM_BASE_URL).")
+    String llmBaseUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "Model name (TUTOR_LLM_MODEL).")
+    String llmModel;
+
+    @Option(names = "--llm-api-key", paramLabel = "KEY",
+            description = "API key (TUTOR_LLM_API_KEY or OPENAI_API_KEY; prefer the environment: flags show in ps).")
+    String llmApiKey;
+
+    @Option(names = "--llm-timeout", paramLabel = "SECONDS", description = "Per-call LLM time limit (TUTOR_LLM_TIMEOUT, default: 60).")
+    String llmTimeout;
+
+    @Option(names = "--llm-temperature", paramLabel = "T", description = "Sampling temperature 0-2 (TUTOR_LLM_TEMPERATURE, default: 0.2).")
+    String llmTemperature;
+
+    @Option(names = "--llm-max-tokens", paramLabel = "N", description = "Longest completion (TUTOR_LLM_MAX_TOKENS, default: 800).")
+    String llmMaxTokens;
+
+    @Option(names = "--llm-retries", paramLabel = "N", description = "Retries after a retryable LLM failure (TUTOR_LLM_RETRIES, default: 2).")
+    String llmRetries;
+
+    @Option(names = "--llm-max-concurrent", paramLabel = "N",
+            description = "LLM-backed requests served at once (TUTOR_LLM_MAX_CONCURRENT, default: 4).")
+    String llmMaxConcurrent;
+
+    @Option(names = "--llm-queue-wait", paramLabel = "SECONDS",
+            description = "How long a request waits for a free LLM slot before a 503 (TUTOR_LLM_QUEUE_WAIT, default: 10).")
+    String llmQueueWait;
+
     Map<String, String> flags() {
         var m = new HashMap<String, String>();
         put(m, TutorConfig.CORPUS_DIR, corpus);
@@ -74,6 +112,17 @@ final class ConfigOptions {
         put(m, TutorConfig.GRADER_THRESHOLD, graderThreshold);
         put(m, TutorConfig.GRADER_BAND, graderBand);
         put(m, TutorConfig.GRADER_BACKGROUND_WEIGHT, graderBackgroundWeight);
+        put(m, TutorConfig.EXTRA_WEIGHT, extraWeight);
+        put(m, TutorConfig.LLM, llm);
+        put(m, TutorConfig.LLM_BASE_URL, llmBaseUrl);
+        put(m, TutorConfig.LLM_MODEL, llmModel);
+        put(m, TutorConfig.LLM_API_KEY, llmApiKey);
+        put(m, TutorConfig.LLM_TIMEOUT, llmTimeout);
+        put(m, TutorConfig.LLM_TEMPERATURE, llmTemperature);
+        put(m, TutorConfig.LLM_MAX_TOKENS, llmMaxTokens);
+        put(m, TutorConfig.LLM_RETRIES, llmRetries);
+        put(m, TutorConfig.LLM_MAX_CONCURRENT, llmMaxConcurrent);
+        put(m, TutorConfig.LLM_QUEUE_WAIT, llmQueueWait);
         return m;
     }
 

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mltutor.app.TutorApp;
+import mltutor.eval.AskEvaluator;
 import mltutor.eval.EvalQuery;
 import mltutor.eval.EvalSet;
 import mltutor.eval.RetrievalEvaluator;
 import mltutor.eval.RetrievalScores;
 import mltutor.retrieval.Fusion;
 import mltutor.retrieval.SearchMode;
+import mltutor.tutor.AskRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +27,11 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The query set, e.g. ../shared/eval/dev-queries.tsv.")
     Path file;
 
-    @Option(names = "--misses", description = "Also list the queries hybrid search gets wrong.")
+    @Option(names = "--misses", description = "Also list the queries hybrid search (and, with --ask, the offline ask) gets wrong.")
     boolean misses;
+
+    @Option(names = "--ask", description = "Also score the offline ask: grounded with the expected first citation; NONE refused.")
+    boolean ask;
 
     @Option(names = "--calibrate", description = "Also print nearest-chunk similarities to calibrate the domain threshold.")
     boolean calibrate;
@@ -53,6 +58,16 @@ final class EvalCommand implements Callable<Integer> {
             if (misses) {
                 System.out.println("\nhybrid misses:");
                 evaluator.misses(retriever, SearchMode.HYBRID).forEach(System.out::println);
+            }
+            if (ask) {
+                var s = new AskEvaluator(queries).score(q -> app.tutor().askOffline(AskRequest.of(q)));
+                System.out.printf("%noffline ask: grounded with the expected first citation %d/%d = %.3f; "
+                                + "NONE refused %d/%d = %.3f; median %.1f ms per question%n", s.groundedOnExpected(),
+                        s.inDomain(), s.groundedShare(), s.refused(), s.none(), s.refusedShare(), s.medianMillis());
+                if (misses) {
+                    System.out.println("\noffline ask misses:");
+                    s.misses().forEach(System.out::println);
+                }
             }
             if (calibrate) {
                 var sims = evaluator.similarities(retriever);

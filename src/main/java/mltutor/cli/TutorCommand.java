@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tutor", mixinStandardHelpOptions = true, version = "ml-interview-tutor 0.1.0",
         description = "ML Interview Tutor: grounded answers and practice for ML interviews, offline.",
         subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, CorpusCommand.class,
-                EvalCommand.class, BenchCommand.class, FeedbackCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, BenchCommand.class, AskCommand.class, DraftCommand.class,
+                FollowUpsCommand.class, FeedbackCommand.class, CommandLine.HelpCommand.class})
 public final class TutorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

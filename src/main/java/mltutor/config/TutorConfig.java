@@ -1,7 +1,10 @@
 package mltutor.config;
 
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,6 +12,7 @@ import mltutor.embedding.EmbeddingModelSpec;
 import mltutor.embedding.ModelPreset;
 import mltutor.practice.GradingScale;
 import mltutor.retrieval.Fusion;
+import mltutor.retrieval.OriginWeights;
 
 /**
  * The whole configuration, read and validated in one place. Every setting has an environment variable
@@ -23,8 +27,10 @@ public record TutorConfig(
         int chunkTokens,
         int queryCacheSize,
         Fusion fusion,
+        OriginWeights originWeights,
         int candidates,
         double domainThreshold,
+        LlmSettings llm,
         GradingScale grading) {
 
     /** Setting names, shared by environment variables and CLI flag overrides. */
@@ -48,10 +54,27 @@ public record TutorConfig(
     public static final String GRADER_THRESHOLD = "TUTOR_GRADER_THRESHOLD";
     public static final String GRADER_BAND = "TUTOR_GRADER_BAND";
     public static final String GRADER_BACKGROUND_WEIGHT = "TUTOR_GRADER_BACKGROUND_WEIGHT";
+    public static final String EXTRA_WEIGHT = "TUTOR_EXTRA_WEIGHT";
+    public static final String LLM = "TUTOR_LLM";
+    public static final String LLM_BASE_URL = "TUTOR_LLM_BASE_URL";
+    public static final String LLM_MODEL = "TUTOR_LLM_MODEL";
+    public static final String LLM_API_KEY = "TUTOR_LLM_API_KEY";
+    /** Read when TUTOR_LLM_API_KEY is unset, as most OpenAI tooling does. */
+    public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+    public static final String LLM_TIMEOUT = "TUTOR_LLM_TIMEOUT";
+    public static final String LLM_TEMPERATURE = "TUTOR_LLM_TEMPERATURE";
+    public static final String LLM_MAX_TOKENS = "TUTOR_LLM_MAX_TOKENS";
+    public static final String LLM_RETRIES = "TUTOR_LLM_RETRIES";
+    public static final String LLM_MAX_CONCURRENT = "TUTOR_LLM_MAX_CONCURRENT";
+    public static final String LLM_QUEUE_WAIT = "TUTOR_LLM_QUEUE_WAIT";
+
+    static final String OPENAI_DEFAULT_URL = "https://api.openai.com/v1";
+    static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
 
     static final String DEFAULT_PRESET = "bge-small-en-v1.5-q";
     static final double DEFAULT_FUSION_WEIGHT = 0.6;
-    static final double DEFAULT_DOMAIN_THRESHOLD = 0.0;
+    static final double DEFAULT_DOMAIN_THRESHOLD = 0.05;
+    static final double DEFAULT_EXTRA_WEIGHT = 0.8;
 
     /** Reads settings from the process environment, overridden by flags. */
     public static TutorConfig load(Map<String, String> flags) {
@@ -102,6 +125,7 @@ public record TutorConfig(
             default -> throw new ConfigException(FUSION + ": must be 'weighted' or 'rrf', got '" + fusionName + "'");
         };
         double threshold = s.decimal(DOMAIN_THRESHOLD, DEFAULT_DOMAIN_THRESHOLD, -1, 1);
+        var weights = new OriginWeights(s.decimal(EXTRA_WEIGHT, DEFAULT_EXTRA_WEIGHT, 0.01, 1), 0.8);
         double graderThreshold = s.decimal(GRADER_THRESHOLD, GradingScale.DEFAULT_THRESHOLD, 0.01, 0.99);
         double graderBand = s.decimal(GRADER_BAND, GradingScale.DEFAULT_BAND, 0, 0.5);
         if (graderBand >= graderThreshold) {
@@ -111,7 +135,45 @@ public record TutorConfig(
         var grading = new GradingScale(graderThreshold, graderBand,
                 s.decimal(GRADER_BACKGROUND_WEIGHT, GradingScale.DEFAULT_BACKGROUND_WEIGHT, 0, 2),
                 GradingScale.BACKGROUND_REFERENCE);
-        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, 100, threshold, grading);
+        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, weights, 100, threshold,
+                llm(s), grading);
+    }
+
+    private static LlmSettings llm(Settings s) {
+        var defaults = LlmSettings.none();
+        String name = s.string(LLM, "none").toLowerCase(Locale.ROOT);
+        LlmSettings.Provider provider = switch (name) {
+            case "none", "offline" -> LlmSettings.Provider.NONE;
+            case "openai" -> LlmSettings.Provider.OPENAI;
+            case "ollama" -> LlmSettings.Provider.OLLAMA;
+            default -> throw new ConfigException(LLM + ": must be 'none', 'openai' or 'ollama', got '" + name + "'");
+        };
+        Duration timeout = s.seconds(LLM_TIMEOUT, defaults.timeout(), 0.1, 3600);
+        double temperature = s.decimal(LLM_TEMPERATURE, defaults.temperature(), 0, 2);
+        int maxTokens = s.integer(LLM_MAX_TOKENS, defaults.maxTokens(), 16, 32768);
+        int retries = s.integer(LLM_RETRIES, defaults.retries(), 0, 5);
+        int maxConcurrent = s.integer(LLM_MAX_CONCURRENT, defaults.maxConcurrent(), 1, 1024);
+        Duration queueWait = s.seconds(LLM_QUEUE_WAIT, defaults.queueWait(), 0, 600);
+        if (provider == LlmSettings.Provider.NONE) {
+            return new LlmSettings(provider, null, null, null, timeout, temperature, maxTokens, retries, maxConcurrent,
+                    queueWait);
+        }
+        String model = s.string(LLM_MODEL, null);
+        if (model == null) {
+            throw new ConfigException(LLM_MODEL + ": required when " + LLM + "=" + name + " (e.g. "
+                    + (provider == LlmSettings.Provider.OPENAI ? "gpt-4o-mini" : "llama3.1:8b") + ")");
+        }
+        URI url = s.httpUrl(LLM_BASE_URL,
+                provider == LlmSettings.Provider.OPENAI ? OPENAI_DEFAULT_URL : OLLAMA_DEFAULT_URL);
+        String key = s.string(LLM_API_KEY, null);
+        if (key == null) {
+            key = s.string(OPENAI_API_KEY, null);
+        }
+        if (provider == LlmSettings.Provider.OPENAI && key == null && "api.openai.com".equals(url.getHost())) {
+            throw new ConfigException(LLM_API_KEY + ": required for api.openai.com (or set " + OPENAI_API_KEY + ")");
+        }
+        return new LlmSettings(provider, url, model, key, timeout, temperature, maxTokens, retries, maxConcurrent,
+                queueWait);
     }
 
     private static Path siblingTokenizer(Path modelFile) {
@@ -177,6 +239,36 @@ public record TutorConfig(
             } catch (NumberFormatException e) {
                 throw new ConfigException(key + ": must be a number, got '" + v + "'");
             }
+        }
+
+        /** A duration given in seconds, fractions allowed ("2.5"). */
+        Duration seconds(String key, Duration fallback, double min, double max) {
+            if (string(key, null) == null) {
+                return fallback;
+            }
+            double d = decimal(key, 0, min, max);
+            return Duration.ofMillis(Math.round(d * 1000));
+        }
+
+        /** An absolute http(s) URL without credentials; errors never echo a URL that may hold some. */
+        URI httpUrl(String key, String fallback) {
+            String v = string(key, fallback);
+            URI uri;
+            try {
+                uri = new URI(v);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(key + ": not a valid URL: " + e.getReason());
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ConfigException(key + ": must be an absolute http:// or https:// URL with a host"
+                        + (v.contains("@") ? "" : ", got '" + v + "'"));
+            }
+            if (uri.getUserInfo() != null) {
+                throw new ConfigException(key + ": must not contain credentials; use " + LLM_API_KEY);
+            }
+            String text = uri.toString();
+            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         }
 
         PoolingMode pooling(String key, PoolingMode fallback) {

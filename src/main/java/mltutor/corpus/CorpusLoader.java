@@ -119,6 +119,7 @@ public final class CorpusLoader {
                 f.requiredString("id"),
                 f.requiredString("section"),
                 f.requiredString("question"),
+                f.stringList("aliases", false),
                 f.requiredString("origin"),
                 f.requiredInt("difficulty"),
                 f.stringList("tags", false),

@@ -2,11 +2,16 @@ package mltutor.corpus;
 
 import java.util.List;
 
-/** One interview question with its model answer (Markdown body) and grading rubric. */
+/**
+ * One interview question with its model answer (Markdown body) and grading rubric.
+ *
+ * @param aliases other ways people ask the same question; indexed so that paraphrases find the entry
+ */
 public record Entry(
         String id,
         String section,
         String question,
+        List<String> aliases,
         String origin,
         int difficulty,
         List<String> tags,
@@ -18,6 +23,7 @@ public record Entry(
         String file) {
 
     public Entry {
+        aliases = List.copyOf(aliases);
         tags = List.copyOf(tags);
         related = List.copyOf(related);
         resources = List.copyOf(resources);

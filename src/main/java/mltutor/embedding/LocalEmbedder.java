@@ -34,7 +34,7 @@ public final class LocalEmbedder {
                     Executors.newFixedThreadPool(threads, daemonThreads()));
             // Count tokens without truncation or padding, so chunk sizes are measured, not clipped.
             this.tokenCounter = new HuggingFaceTokenCountEstimator(spec.tokenizerFile(),
-                    Map.of("padding", "false", "truncation", "false"));
+                    Map.of("padding", "false", "truncation", "false", "maxLength", "100000"));
         } catch (RuntimeException e) {
             throw new ModelLoadException("cannot load embedding model " + spec.modelFile() + ": " + e.getMessage()
                     + " (is it an ONNX model with a matching tokenizer? run 'mvn package' to restore the default)", e);
@@ -104,6 +104,11 @@ public final class LocalEmbedder {
 
     public int countTokens(String text) {
         return tokenCounter.estimateTokenCountInText(text);
+    }
+
+    /** Forgets every cached query vector, so a benchmark can measure cold queries. */
+    public void clearQueryCache() {
+        cache.clear();
     }
 
     int cachedQueries() {

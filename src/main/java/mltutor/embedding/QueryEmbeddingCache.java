@@ -24,6 +24,10 @@ final class QueryEmbeddingCache {
         vectors.put(query, vector);
     }
 
+    synchronized void clear() {
+        vectors.clear();
+    }
+
     synchronized int size() {
         return vectors.size();
     }

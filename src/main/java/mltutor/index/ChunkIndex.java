@@ -130,6 +130,22 @@ public final class ChunkIndex implements Closeable {
         return out;
     }
 
+    /** Every stored vector, by document number; the benchmark loads them into a baseline store. */
+    public List<float[]> vectors() {
+        var out = new ArrayList<float[]>(java.util.Collections.nCopies(size(), (float[]) null));
+        try {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    out.set(leaf.docBase + doc, values.vectorValue().clone());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** BM25 over the chunk text and the entry question; the query is analysed, never parsed as syntax. */
     public List<Hit> bm25(String query, int k) {
         Set<String> terms = analyze(query);

@@ -21,12 +21,11 @@ import mltutor.index.ChunkIndex.Hit;
  * embedding call.
  */
 public final class Retriever implements AutoCloseable {
-    static final double RESOURCE_WEIGHT = 0.8;
-
     private final ChunkIndex index;
     private final LocalEmbedder embedder;
     private final DomainDetector domain;
     private final Fusion fusion;
+    private final OriginWeights weights;
     private final int candidates;
     private final ExecutorService lexical = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "bm25");
@@ -38,11 +37,13 @@ public final class Retriever implements AutoCloseable {
      * @param candidates how many chunks each retriever returns before collapsing; more than k because
      *                   several chunks share an entry and HNSW recall improves with a wider beam
      */
-    public Retriever(ChunkIndex index, LocalEmbedder embedder, DomainDetector domain, Fusion fusion, int candidates) {
+    public Retriever(ChunkIndex index, LocalEmbedder embedder, DomainDetector domain, Fusion fusion, OriginWeights weights,
+                     int candidates) {
         this.index = index;
         this.embedder = embedder;
         this.domain = domain;
         this.fusion = fusion;
+        this.weights = weights;
         this.candidates = candidates;
     }
 
@@ -70,7 +71,7 @@ public final class Retriever implements AutoCloseable {
             case BM25 -> collapse(bm25.join());
             case HYBRID -> fuse(collapse(dense), collapse(bm25.join()), fusion);
         };
-        var results = demoteResources(ranked).stream().limit(k).map(this::toResult).toList();
+        var results = weightByOrigin(ranked).stream().limit(k).map(this::toResult).toList();
         return new SearchResponse(query, mode.id(), domain.inDomain(margin), round(domain.confidence(margin)),
                 round(topCosine), round(margin), results);
     }
@@ -125,15 +126,11 @@ public final class Retriever implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Resource summaries are for further reading: they may appear in results, but an entry that answers
-     * the question should outrank the article it cites.
-     */
-    private List<Scored> demoteResources(List<Scored> ranked) {
+    /** Applies the origin weights; scores are all positive in every mode, so a weight below 1 demotes. */
+    private List<Scored> weightByOrigin(List<Scored> ranked) {
         var out = new ArrayList<Scored>(ranked.size());
         for (Scored s : ranked) {
-            boolean resource = "resource".equals(index.chunk(s.bestDoc()).kind());
-            out.add(resource ? new Scored(s.entryId(), s.score() * RESOURCE_WEIGHT, s.bestDoc()) : s);
+            out.add(new Scored(s.entryId(), s.score() * weights.of(index.chunk(s.bestDoc()).origin()), s.bestDoc()));
         }
         out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::entryId));
         return out;

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    /** Requests larger than this are refused with 413; the largest legitimate body is a 10,000-char answer. */
-    static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * Requests larger than this are refused with 413. The largest legitimate body is a conversation of 20 turns
+     * of up to 10,000 characters each.
+     */
+    static final long MAX_REQUEST_BYTES = 256 * 1024;
 
     private ApiServer() {
     }
@@ -31,6 +34,7 @@ public final class ApiServer {
         routes.addAll(HealthRoutes.routes(app));
         routes.addAll(SearchRoutes.routes(app.retriever()));
         routes.addAll(QuestionRoutes.routes(app.corpus()));
+        routes.addAll(TutorRoutes.routes(app.tutor()));
         var practice = app.practice();
         routes.addAll(PracticeRoutes.routes(app.corpus(), practice.grader(), practice.planner(), practice.summary()));
         return routes;
@@ -53,8 +57,12 @@ public final class ApiServer {
             cfg.staticFiles.enableWebjars();
             routes.forEach(r -> cfg.routes.addHttpHandler(r.method(), r.path(), r.handler()));
             cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            cfg.routes.exception(ApiException.class, (e, ctx) ->
-                    ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage())));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                }
+                ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage()));
+            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(ApiError.of(e.getStatus(), messageFor(e, ctx))));
             cfg.routes.exception(Exception.class, (e, ctx) -> {

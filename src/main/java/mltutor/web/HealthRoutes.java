@@ -17,7 +17,8 @@ final class HealthRoutes {
             body.put("resources", app.corpus().resources().size());
             body.put("chunks", app.index().index().size());
             body.put("embeddingModel", app.embedder().spec().name());
-            body.put("llm", "none");
+            body.put("llm", app.config().llm().label());
+            body.put("generator", app.tutor().generator());
             body.put("indexRebuiltAtStartup", app.index().rebuilt());
             ctx.json(body);
         }));

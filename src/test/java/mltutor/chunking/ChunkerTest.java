@@ -20,7 +20,10 @@ class ChunkerTest {
         List<Chunk> kv = chunks.stream().filter(c -> c.entryId().equals("kv-cache")).toList();
         assertEquals("kv-cache#0", kv.get(0).chunkId());
         assertTrue(kv.get(0).embeddingText().startsWith("What is KV cache and why is it used?"));
-        assertEquals(List.of("", "Short answer", "Explanation", "Example / math"), kv.stream().map(Chunk::heading).toList());
+        assertEquals(List.of("", "Also asked as", "Also asked as", "Short answer", "Explanation", "Example / math"),
+                kv.stream().map(Chunk::heading).toList());
+        assertEquals("how much GPU memory does the key/value cache take", kv.get(2).embeddingText(),
+                "an alias is embedded on its own");
         kv.forEach(c -> {
             assertEquals("What is KV cache and why is it used?", c.question());
             assertEquals("Transformers", c.section());
@@ -64,7 +67,7 @@ class ChunkerTest {
     }
 
     private static Entry entry(String id, String body) {
-        return new Entry(id, "S", "Question " + id + "?", "seed", 2, List.of("t"), List.of(), List.of(),
+        return new Entry(id, "S", "Question " + id + "?", List.of(), "seed", 2, List.of("t"), List.of(), List.of(),
                 List.of("a", "b", "c", "d"), List.of("e", "f", "g"), body, id + ".md");
     }
 }

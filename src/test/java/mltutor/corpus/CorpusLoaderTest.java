@@ -21,6 +21,7 @@ class CorpusLoaderTest {
         Entry kv = corpus.entry("kv-cache").orElseThrow();
         assertEquals("Transformers", kv.section());
         assertEquals("What is KV cache and why is it used?", kv.question());
+        assertEquals(2, kv.aliases().size());
         assertEquals("seed", kv.origin());
         assertEquals(2, kv.difficulty());
         assertEquals(List.of("attention", "inference", "memory"), kv.tags());

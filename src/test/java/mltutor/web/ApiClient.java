@@ -50,6 +50,34 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** One server-sent event: its name and its data parsed as JSON. */
+    public record Event(String name, JsonNode data) {
+    }
+
+    /** Parses a whole {@code text/event-stream} body into its events. */
+    public static java.util.List<Event> events(String body) {
+        var out = new java.util.ArrayList<Event>();
+        for (String block : body.split("\n\n")) {
+            String name = null;
+            var data = new StringBuilder();
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data.append(line.substring(6));
+                }
+            }
+            if (name != null) {
+                try {
+                    out.add(new Event(name, new ObjectMapper().readTree(data.toString())));
+                } catch (IOException e) {
+                    throw new AssertionError("event data is not JSON: " + data, e);
+                }
+            }
+        }
+        return out;
+    }
+
     public static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -112,7 +112,7 @@ class ApiServerTest {
 
     @Test
     void refusesAnOversizedBodyWith413() {
-        String huge = "{\"q\":\"" + "x".repeat(200_000) + "\"}";
+        String huge = "{\"q\":\"" + "x".repeat(400_000) + "\"}";
         assertError(api.post("/api/search", huge), 413, "too large");
     }
 

@@ -1,0 +1,53 @@
+package mltutor.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Which language model, if any, writes the answers, and how the service treats it.
+ *
+ * @param provider      NONE means the offline generator answers everything
+ * @param baseUrl       the OpenAI-compatible base URL (ending in /v1) or the Ollama server URL; null for NONE
+ * @param model         the model name sent with every request; null for NONE
+ * @param apiKey        bearer token for OpenAI-compatible servers, or null; never printed (see {@link #toString})
+ * @param timeout       per-call time limit; for streaming, the longest wait for the next token
+ * @param retries       extra attempts after a retryable failure (timeout, refused connection, 429, 5xx, empty reply)
+ * @param maxConcurrent LLM-backed requests served at once; more wait up to {@code queueWait}, then get 503
+ */
+public record LlmSettings(
+        Provider provider,
+        URI baseUrl,
+        String model,
+        String apiKey,
+        Duration timeout,
+        double temperature,
+        int maxTokens,
+        int retries,
+        int maxConcurrent,
+        Duration queueWait) {
+
+    /** The supported model servers. */
+    public enum Provider { NONE, OPENAI, OLLAMA }
+
+    public static LlmSettings none() {
+        return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(60), 0.2, 800, 2, 4,
+                Duration.ofSeconds(10));
+    }
+
+    public boolean enabled() {
+        return provider != Provider.NONE;
+    }
+
+    /** What health and responses report: {@code none}, {@code openai:<model>} or {@code ollama:<model>}. */
+    public String label() {
+        return enabled() ? provider.name().toLowerCase(java.util.Locale.ROOT) + ":" + model : "none";
+    }
+
+    /** Keeps the key out of logs and error messages that print the settings. */
+    @Override
+    public String toString() {
+        return "LlmSettings[" + label() + " at " + baseUrl + ", key " + (apiKey == null ? "unset" : "set")
+                + ", timeout " + timeout + ", temperature " + temperature + ", maxTokens " + maxTokens
+                + ", retries " + retries + ", maxConcurrent " + maxConcurrent + ", queueWait " + queueWait + "]";
+    }
+}

@@ -1,0 +1,294 @@
+package mltutor.eval;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import mltutor.app.TutorApp;
+import mltutor.chunking.Chunk;
+import mltutor.config.TutorConfig;
+import mltutor.corpus.CorpusLoader;
+import mltutor.embedding.LocalEmbedder;
+import mltutor.index.ChunkIndex;
+import mltutor.retrieval.SearchMode;
+import mltutor.retrieval.SearchResponse;
+import mltutor.retrieval.SearchResult;
+import mltutor.web.ApiServer;
+
+/**
+ * The performance figures of the retrieval service, measured in one run so every latency can be read
+ * against the same floor: one query-embedding call. Queries are cold (the query cache is cleared), so
+ * every search pays for its embedding.
+ */
+public final class Benchmark {
+    private final TutorConfig config;
+    private final List<EvalQuery> queries;
+    private final PrintStream out;
+
+    public Benchmark(TutorConfig config, List<EvalQuery> queries, PrintStream out) {
+        this.config = config;
+        this.queries = List.copyOf(queries);
+        this.out = out;
+    }
+
+    public void run(Path jar) throws Exception {
+        var corpus = new CorpusLoader().load(config.corpusDir());
+        long t0 = System.nanoTime();
+        var embedder = new LocalEmbedder(config.embedding(), config.queryCacheSize());
+        out.printf("model load: %.2f s (%s)%n", (System.nanoTime() - t0) / 1e9, config.embedding().name());
+
+        Path buildDir = Files.createTempDirectory("mltutor-bench-index");
+        var buildConfig = withDataDir(buildDir);
+        t0 = System.nanoTime();
+        try (TutorApp built = TutorApp.start(buildConfig, corpus, embedder, true, out)) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            int chunks = built.index().index().size();
+            out.printf("cold index build: %.2f s for %d entries + %d resources = %d chunks (%.1f chunks/s)%n",
+                    secs, corpus.entries().size(), corpus.resources().size(), chunks, chunks / secs);
+        }
+        try (TutorApp app = TutorApp.start(buildConfig, corpus, embedder, false, out)) {
+            measureSearch(app, embedder);
+            measureBaseline(app, embedder);
+            measureRecall(app, embedder);
+        }
+        if (jar != null) {
+            measureStartup(jar, buildDir);
+        } else {
+            out.println("startup: skipped (run from the fat jar: java -jar target/ml-interview-tutor.jar bench)");
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        out.printf("this process: heap used %.0f MB (max %.0f MB), RSS %s%n", (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                rt.maxMemory() / 1e6, rss("self"));
+    }
+
+    private void measureSearch(TutorApp app, LocalEmbedder embedder) throws Exception {
+        List<String> texts = queries.stream().map(EvalQuery::query).toList();
+        // Warm up the JIT and ONNX Runtime before measuring.
+        for (int i = 0; i < 2; i++) {
+            for (String q : texts) {
+                app.retriever().search(q, 5, SearchMode.HYBRID);
+            }
+        }
+        double[] floor = new double[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            long s = System.nanoTime();
+            embedder.embedUncached(texts.get(i));
+            floor[i] = (System.nanoTime() - s) / 1e6;
+        }
+        LatencyStats floorStats = LatencyStats.of(floor);
+        double f = floorStats.p50();
+        out.println();
+        out.println("search latency, cold queries (query cache cleared), k=5; ratios are to the floor p50");
+        out.println(floorStats.row("floor: one query embedding", f));
+        for (SearchMode mode : SearchMode.values()) {
+            embedder.clearQueryCache();
+            double[] ms = new double[texts.size()];
+            for (int i = 0; i < texts.size(); i++) {
+                long s = System.nanoTime();
+                app.retriever().search(texts.get(i), 5, mode);
+                ms[i] = (System.nanoTime() - s) / 1e6;
+            }
+            out.println(LatencyStats.of(ms).row("in-process " + mode.id(), f));
+        }
+        embedder.clearQueryCache();
+        double[] warm = new double[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            app.retriever().search(texts.get(i), 5, SearchMode.HYBRID);
+            long s = System.nanoTime();
+            app.retriever().search(texts.get(i), 5, SearchMode.HYBRID);
+            warm[i] = (System.nanoTime() - s) / 1e6;
+        }
+        out.println(LatencyStats.of(warm).row("in-process hybrid, cached query", f));
+
+        var server = ApiServer.create(app).start("127.0.0.1", 0);
+        try {
+            var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (SearchMode mode : SearchMode.values()) {
+                for (int clients : new int[] {1, 8}) {
+                    embedder.clearQueryCache();
+                    double[] ms = httpRun(http, server.port(), texts, mode, clients);
+                    out.println(LatencyStats.of(ms).row("HTTP " + mode.id() + ", " + clients + " client(s)", f));
+                }
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static double[] httpRun(HttpClient http, int port, List<String> texts, SearchMode mode, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            var futures = new ArrayList<Future<Double>>();
+            for (String q : texts) {
+                URI uri = URI.create("http://127.0.0.1:" + port + "/api/search?k=5&mode=" + mode.id() + "&q="
+                        + URLEncoder.encode(q, StandardCharsets.UTF_8));
+                futures.add(pool.submit(() -> {
+                    long s = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                    }
+                    return (System.nanoTime() - s) / 1e6;
+                }));
+            }
+            double[] ms = new double[futures.size()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = futures.get(i).get();
+            }
+            return ms;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** LangChain4j's InMemoryEmbeddingStore over the same chunk vectors: the dense-only baseline. */
+    private void measureBaseline(TutorApp app, LocalEmbedder embedder) {
+        ChunkIndex index = app.index().index();
+        var store = new InMemoryEmbeddingStore<TextSegment>();
+        List<float[]> vectors = index.vectors();
+        for (int doc = 0; doc < index.size(); doc++) {
+            Chunk c = index.chunk(doc);
+            var meta = new Metadata().put("doc", doc);
+            store.add(Embedding.from(vectors.get(doc)), TextSegment.from(c.text(), meta));
+        }
+        var evaluator = new RetrievalEvaluator(queries);
+        var scores = evaluator.score("InMemoryEmbeddingStore", (q, k) -> {
+            var matches = store.search(EmbeddingSearchRequest.builder()
+                    .queryEmbedding(Embedding.from(embedder.embedQuery(q))).maxResults(50).build()).matches();
+            var seen = new LinkedHashSet<String>();
+            var results = new ArrayList<SearchResult>();
+            for (EmbeddingMatch<TextSegment> m : matches) {
+                Chunk c = index.chunk(m.embedded().metadata().getInteger("doc"));
+                if (seen.add(c.entryId()) && results.size() < k) {
+                    results.add(new SearchResult(c.entryId(), c.question(), c.section(), c.origin(), c.chunkId(),
+                            c.heading(), c.text(), m.score(), c.url()));
+                }
+            }
+            return new SearchResponse(q, "baseline", true, 1, 0, 0, results);
+        });
+        out.println();
+        out.println(RetrievalScores.header() + "   (baseline has no in-domain detection)");
+        out.println(scores.row());
+        out.println(evaluator.score(app.retriever(), SearchMode.HYBRID, app.retriever().fusion()).row() + "  <- this service");
+        embedder.clearQueryCache();
+        List<String> texts = queries.stream().map(EvalQuery::query).toList();
+        double[] ms = new double[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            long s = System.nanoTime();
+            store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(embedder.embedUncached(texts.get(i))))
+                    .maxResults(50).build());
+            ms[i] = (System.nanoTime() - s) / 1e6;
+        }
+        LatencyStats st = LatencyStats.of(ms);
+        out.printf("InMemoryEmbeddingStore latency (embed + search, cold): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms%n",
+                st.p50(), st.p95(), st.p99());
+    }
+
+    private void measureRecall(TutorApp app, LocalEmbedder embedder) {
+        ChunkIndex index = app.index().index();
+        int found = 0, total = 0;
+        for (EvalQuery q : queries) {
+            float[] v = embedder.embedQuery(q.query());
+            var exact = index.exactKnn(v, 10).stream().map(ChunkIndex.Hit::doc).toList();
+            var approx10 = index.knn(v, 10).stream().map(ChunkIndex.Hit::doc).toList();
+            found += (int) exact.stream().filter(approx10::contains).count();
+            total += exact.size();
+        }
+        int foundWide = 0;
+        for (EvalQuery q : queries) {
+            float[] v = embedder.embedQuery(q.query());
+            var exact = index.exactKnn(v, 10).stream().map(ChunkIndex.Hit::doc).toList();
+            var wide = index.knn(v, config.candidates()).stream().limit(10).map(ChunkIndex.Hit::doc).toList();
+            foundWide += (int) exact.stream().filter(wide::contains).count();
+        }
+        out.printf("HNSW recall@10 against exact search over %d chunks: %.3f asking k=10, %.3f asking k=%d (as the service does)%n",
+                index.size(), (double) found / total, (double) foundWide / total, config.candidates());
+    }
+
+    /** Starts the fat jar as a separate process on the index just built, and times it until /api/health answers. */
+    private void measureStartup(Path jar, Path dataDir) throws Exception {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        double[] secs = new double[3];
+        String rss = "";
+        for (int run = 0; run < secs.length; run++) {
+            int port;
+            try (var socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            var pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "serve", "--port", String.valueOf(port),
+                    "--corpus", config.corpusDir().toString(), "--data", dataDir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            long start = System.nanoTime();
+            Process p = pb.start();
+            try {
+                URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
+                while (true) {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("the server exited with " + p.exitValue());
+                    }
+                    try {
+                        var r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            break;
+                        }
+                    } catch (IOException notYet) {
+                        // not listening yet
+                    }
+                    Thread.sleep(20);
+                }
+                secs[run] = (System.nanoTime() - start) / 1e9;
+                for (String q : queries.stream().map(EvalQuery::query).limit(50).toList()) {
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/search?q="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding());
+                }
+                rss = rss(String.valueOf(p.pid()));
+            } finally {
+                p.destroy();
+                p.waitFor();
+            }
+        }
+        out.println();
+        out.printf("startup to a ready /api/health with a reusable index (separate JVM, -Xmx256m): median %.2f s of %s%n",
+                LatencyStats.of(secs).p50(), java.util.Arrays.toString(secs));
+        out.printf("server process after 50 searches: %s%n", rss);
+    }
+
+    private static String rss(String pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", pid, "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                    .map(l -> l.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private TutorConfig withDataDir(Path dir) {
+        return new TutorConfig(config.host(), config.port(), config.corpusDir(), dir, config.embedding(), config.chunkTokens(),
+                config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(), config.domainThreshold(),
+                config.llm(), config.grading());
+    }
+}

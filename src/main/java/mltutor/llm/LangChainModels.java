@@ -1,0 +1,50 @@
+package mltutor.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import mltutor.config.LlmSettings;
+
+/**
+ * Builds the LangChain4j chat models for the configured provider. Their own retries are off, because
+ * {@link LlmClient} retries with the same policy for both providers and for streaming; request logging is
+ * off, so prompts and keys stay out of the log.
+ */
+public final class LangChainModels {
+    /** Sent to OpenAI-compatible servers that need no key (vLLM, llama.cpp, LM Studio): the client insists on one. */
+    static final String NO_KEY = "no-key";
+
+    /** The blocking and the streaming model for one configuration. */
+    public record Models(ChatModel chat, StreamingChatModel streaming) {
+    }
+
+    private LangChainModels() {
+    }
+
+    public static Models build(LlmSettings s) {
+        String url = s.baseUrl().toString();
+        return switch (s.provider()) {
+            case OPENAI -> new Models(
+                    OpenAiChatModel.builder().baseUrl(url).apiKey(key(s)).modelName(s.model())
+                            .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
+                            .maxRetries(0).logRequests(false).logResponses(false).build(),
+                    OpenAiStreamingChatModel.builder().baseUrl(url).apiKey(key(s)).modelName(s.model())
+                            .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
+                            .logRequests(false).logResponses(false).build());
+            case OLLAMA -> new Models(
+                    OllamaChatModel.builder().baseUrl(url).modelName(s.model()).temperature(s.temperature())
+                            .numPredict(s.maxTokens()).timeout(s.timeout()).maxRetries(0)
+                            .logRequests(false).logResponses(false).build(),
+                    OllamaStreamingChatModel.builder().baseUrl(url).modelName(s.model()).temperature(s.temperature())
+                            .numPredict(s.maxTokens()).timeout(s.timeout()).logRequests(false).logResponses(false).build());
+            case NONE -> throw new IllegalArgumentException("no LLM is configured");
+        };
+    }
+
+    private static String key(LlmSettings s) {
+        return s.apiKey() == null ? NO_KEY : s.apiKey();
+    }
+}

@@ -1,0 +1,280 @@
+package mltutor.tutor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import mltutor.corpus.Corpus;
+import mltutor.corpus.Entry;
+import mltutor.corpus.Resource;
+import mltutor.retrieval.SearchResponse;
+import mltutor.retrieval.SearchResult;
+
+/**
+ * Answers without a language model, deterministically, by quoting the corpus: the best entry's short answer,
+ * then the passage of it that best matches what the question asks beyond the entry's own question, then the
+ * short answers of other retrieved entries when the question reaches into their topics. Every quoted part
+ * carries its [n] citation. The corpus answers are written to be read, so whole blocks are quoted rather
+ * than stitched-together sentence fragments.
+ */
+public final class OfflineGenerator {
+    public static final String NAME = "offline";
+    /** Longest quoted passage after the short answer, in words; the full entry is one click away. */
+    static final int DETAIL_WORDS = 110;
+    static final int SECONDARY_WORDS = 70;
+    static final int MAX_SECONDARY = 2;
+    static final int MAX_LIST_ITEMS = 5;
+
+    /** A term in more than this share of entries is too common to signal a second topic ("model", "training"). */
+    static final double GENERIC_SHARE = 0.1;
+
+    private final Corpus corpus;
+    private final Prompts prompts;
+    private final FollowUpRanker followUps;
+    private final Set<String> generic;
+
+    public OfflineGenerator(Corpus corpus, Prompts prompts, FollowUpRanker followUps) {
+        this.corpus = corpus;
+        this.prompts = prompts;
+        this.followUps = followUps;
+        this.generic = genericTerms(corpus.entries());
+    }
+
+    static Set<String> genericTerms(List<Entry> entries) {
+        var df = new java.util.HashMap<String, Integer>();
+        for (Entry e : entries) {
+            Terms.of(e.question() + "\n" + String.join(" ", e.tags()).replace('-', ' ') + "\n" + e.body())
+                    .forEach(t -> df.merge(t, 1, Integer::sum));
+        }
+        int max = Math.max(1, (int) (entries.size() * GENERIC_SHARE));
+        var out = new java.util.HashSet<String>();
+        // Section titles name whole areas ("Transformers", "Deep Learning"): context, not a second topic.
+        entries.forEach(e -> out.addAll(Terms.of(e.section())));
+        df.forEach((t, n) -> {
+            if (n > max) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
+    /** The answer when retrieval says the corpus does not cover the question: no guessing, nearest topics. */
+    public AskAnswer refusal(String question, String query, SearchResponse r) {
+        var nearest = r.results().stream().limit(3).map(s -> new RelatedQuestion(s.entryId(), s.question())).toList();
+        return new AskAnswer(question, query, prompts.refusal(nearest), List.of(), false, false, NAME, null, nearest, 0);
+    }
+
+    public AskAnswer ask(String question, String query, SearchResponse r) {
+        List<Source> sources = Source.numbered(r.results());
+        Optional<Source> primary = sources.stream().filter(s -> corpus.entry(s.entryId()).isPresent()).findFirst();
+        if (primary.isEmpty()) {
+            return fromResource(question, query, sources);
+        }
+        Entry entry = corpus.entry(primary.get().entryId()).orElseThrow();
+        int n = primary.get().n();
+        Set<String> queryTerms = Terms.of(query);
+        // What the user asks beyond the entry's own question: the angle the detail passage should serve.
+        var angle = new LinkedHashSet<>(queryTerms);
+        angle.removeAll(Terms.of(entry.question()));
+
+        var parts = new ArrayList<String>();
+        var cited = new LinkedHashSet<Integer>();
+        EntrySections sections = EntrySections.of(entry);
+        parts.add(sections.shortAnswer() + " [" + n + "]");
+        cited.add(n);
+        detail(sections, queryTerms, angle, primary.get().text()).ifPresent(d -> parts.add(d + " [" + n + "]"));
+
+        Set<String> covered = Terms.of(entry.question() + "\n" + entry.body() + "\n" + String.join(" ", entry.tags()));
+        var uncovered = new LinkedHashSet<>(angle);
+        uncovered.removeAll(covered);
+        uncovered.removeAll(generic);
+        for (int added = 0; added < MAX_SECONDARY && !uncovered.isEmpty(); added++) {
+            Secondary next = nextSecondary(sources, n, cited, uncovered);
+            if (next == null) {
+                break;
+            }
+            parts.add("**" + next.entry().question() + "** " + Sentences.lead(next.shortAnswer(), SECONDARY_WORDS)
+                    + " [" + next.n() + "]");
+            cited.add(next.n());
+            uncovered.removeAll(next.terms());
+        }
+        return new AskAnswer(question, query, String.join("\n\n", parts), entryCitations(sources, cited), true, true, NAME,
+                null, RelatedQuestions.of(corpus, entry, sources, cited), 0);
+    }
+
+    private record Secondary(int n, Entry entry, String shortAnswer, Set<String> terms) {
+    }
+
+    /**
+     * The retrieved entry whose question or tags name query terms the answer so far does not cover (an entry
+     * that merely mentions them is not about them); more such terms win, ties go to the better-ranked entry.
+     */
+    private Secondary nextSecondary(List<Source> sources, int primaryN, Set<Integer> cited, Set<String> uncovered) {
+        Secondary best = null;
+        int bestScore = 0;
+        for (Source s : sources) {
+            Optional<Entry> other = corpus.entry(s.entryId());
+            if (s.n() == primaryN || cited.contains(s.n()) || other.isEmpty()) {
+                continue;
+            }
+            Entry o = other.get();
+            String shortAnswer = EntrySections.of(o).shortAnswer();
+            Set<String> named = Terms.of(o.question() + " " + String.join(" ", o.tags()).replace('-', ' '));
+            Set<String> mentioned = Terms.of(shortAnswer);
+            int namedOverlap = Terms.overlap(uncovered, named);
+            int score = 2 * namedOverlap + Terms.overlap(uncovered, mentioned);
+            if (namedOverlap > 0 && score > bestScore) {
+                var terms = new java.util.HashSet<>(named);
+                terms.addAll(mentioned);
+                best = new Secondary(s.n(), o, shortAnswer, terms);
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** The one block of the entry's body that best serves the query, clipped to a readable length. */
+    private Optional<String> detail(EntrySections sections, Set<String> queryTerms, Set<String> angle, String bestChunk) {
+        String best = null;
+        double bestScore = 0;
+        String firstExplanation = null;
+        for (Map.Entry<String, List<String>> s : sections.all().entrySet()) {
+            String heading = s.getKey();
+            if (heading.startsWith(EntrySections.SHORT_ANSWER) || heading.startsWith(EntrySections.INTERVIEW)) {
+                continue;
+            }
+            for (String block : s.getValue()) {
+                if (!quotable(block)) {
+                    continue;
+                }
+                if (firstExplanation == null && heading.startsWith(EntrySections.EXPLANATION)) {
+                    firstExplanation = block;
+                }
+                Set<String> terms = Terms.of(block);
+                double score = Terms.overlap(queryTerms, terms) + 2.0 * Terms.overlap(angle, terms)
+                        + (bestChunk.contains(firstLine(block)) ? 0.5 : 0);
+                if (score > bestScore) {
+                    best = block;
+                    bestScore = score;
+                }
+            }
+        }
+        // A block that matches only through the best chunk is no better than the opening of the explanation.
+        String chosen = bestScore >= 1 ? best : firstExplanation;
+        return Optional.ofNullable(chosen).map(OfflineGenerator::clip);
+    }
+
+    private static boolean quotable(String block) {
+        String b = block.strip();
+        return !b.startsWith("```") && !b.startsWith("|") && !b.startsWith("$$") && Sentences.words(b) >= 8;
+    }
+
+    private static String firstLine(String block) {
+        String line = block.lines().findFirst().orElse("");
+        return line.length() > 60 ? line.substring(0, 60) : line;
+    }
+
+    /** Prose to its leading sentences, a list to its first items (with any lead-in line); never mid-sentence. */
+    static String clip(String block) {
+        List<String> lines = block.lines().toList();
+        if (lines.stream().noneMatch(OfflineGenerator::listItem)) {
+            return Sentences.lead(block.replace('\n', ' '), DETAIL_WORDS);
+        }
+        var kept = new ArrayList<String>();
+        int items = 0;
+        for (String l : lines) {
+            if (listItem(l) && ++items > MAX_LIST_ITEMS) {
+                break;
+            }
+            kept.add(l);
+        }
+        return String.join("\n", kept);
+    }
+
+    private static boolean listItem(String line) {
+        return line.matches("^([-*+]|\\d+[.)])\\s.*");
+    }
+
+    private AskAnswer fromResource(String question, String query, List<Source> sources) {
+        Source s = sources.get(0);
+        Optional<Resource> res = corpus.resource(s.entryId());
+        String summary = res.map(Resource::body).map(b -> Sentences.lead(b.replace('\n', ' '), DETAIL_WORDS)).orElse(s.text());
+        String answer = "The closest material is a learning resource, " + s.question() + ": " + summary + " [" + s.n() + "]";
+        return new AskAnswer(question, query, answer, List.of(s.citation()), true, true, NAME, null, List.of(), 0);
+    }
+
+    /** Offline answers quote whole entries, not the retrieved chunk, so their citations name no heading. */
+    private static List<Citation> entryCitations(List<Source> sources, Set<Integer> cited) {
+        return sources.stream().filter(s -> cited.contains(s.n()))
+                .map(s -> new Citation(s.n(), s.entryId(), s.question(), s.section(), "", s.url())).toList();
+    }
+
+    static List<Citation> citations(List<Source> sources, Set<Integer> cited) {
+        return sources.stream().filter(s -> cited.contains(s.n())).map(Source::citation).toList();
+    }
+
+    /** The entry's model answer, arranged the way a candidate would say it, with its key points. */
+    public Draft draft(Entry e) {
+        EntrySections sections = EntrySections.of(e);
+        var md = new StringBuilder();
+        md.append("### Short answer\n").append(sections.shortAnswer()).append(" [1]\n");
+        appendSection(md, "Going deeper", sections.section(EntrySections.EXPLANATION));
+        appendSection(md, "Example", sections.section(EntrySections.EXAMPLE));
+        appendSection(md, "Trade-offs", sections.section(EntrySections.TRADE_OFFS));
+        for (Map.Entry<String, List<String>> s : sections.all().entrySet()) {
+            String h = s.getKey();
+            boolean known = h.isEmpty() || h.startsWith(EntrySections.SHORT_ANSWER) || h.startsWith(EntrySections.EXPLANATION)
+                    || h.startsWith(EntrySections.EXAMPLE) || h.startsWith(EntrySections.TRADE_OFFS)
+                    || h.startsWith(EntrySections.INTERVIEW);
+            if (!known) {
+                appendSection(md, h, s.getValue());
+            }
+        }
+        md.append("\n### Key points to hit\n");
+        e.keyPoints().forEach(k -> md.append("- ").append(k).append('\n'));
+        List<String> delivery = sections.section(EntrySections.INTERVIEW);
+        if (!delivery.isEmpty()) {
+            md.append("\n### How to deliver it\n").append(String.join("\n\n", delivery)).append('\n');
+        }
+        var citation = new Citation(1, e.id(), e.question(), e.section(), "", null);
+        return new Draft(e.id(), e.question(), md.toString().strip(), e.keyPoints(), List.of(citation), true, true,
+                NAME, null, 0);
+    }
+
+    /** A section with its citation after the last prose block, where a trailing [1] cannot break a list or formula. */
+    private static void appendSection(StringBuilder md, String title, List<String> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        var out = new ArrayList<>(blocks);
+        int prose = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (isProse(out.get(i))) {
+                prose = i;
+            }
+        }
+        if (prose >= 0) {
+            out.set(prose, out.get(prose) + " [1]");
+        }
+        md.append("\n### ").append(title).append(prose >= 0 ? "" : " [1]").append('\n')
+                .append(String.join("\n\n", out)).append('\n');
+    }
+
+    private static boolean isProse(String block) {
+        String b = block.strip();
+        return !(b.startsWith("```") || b.startsWith("|") || b.startsWith("$$") || b.endsWith("$$")
+                || b.matches("(?s)^([-*+]|\\d+[.)])\\s.*"));
+    }
+
+    /** The draft for a question the corpus does not cover. */
+    public Draft draftRefusal(String question, SearchResponse r) {
+        var nearest = r.results().stream().limit(3).map(s -> new RelatedQuestion(s.entryId(), s.question())).toList();
+        return new Draft(null, question, prompts.refusal(nearest), List.of(), List.of(), false, false, NAME, null, 0);
+    }
+
+    public FollowUps followUps(Entry e, String answer, int n) {
+        return followUps.rank(e, answer, n);
+    }
+}

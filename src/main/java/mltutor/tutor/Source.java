@@ -1,0 +1,28 @@
+package mltutor.tutor;
+
+import java.util.ArrayList;
+import java.util.List;
+import mltutor.retrieval.SearchResult;
+
+/**
+ * A passage given to a generator under a number; an answer cites it as [n].
+ *
+ * @param kind "entry" or "resource"
+ */
+public record Source(int n, String entryId, String question, String section, String heading, String kind, String text,
+                     String url) {
+
+    /** Search results as sources [1]..[k], each represented by its best-matching chunk. */
+    public static List<Source> numbered(List<SearchResult> results) {
+        var out = new ArrayList<Source>(results.size());
+        for (SearchResult r : results) {
+            out.add(new Source(out.size() + 1, r.entryId(), r.question(), r.section(), r.heading(),
+                    "resource".equals(r.origin()) ? "resource" : "entry", r.text(), r.url()));
+        }
+        return out;
+    }
+
+    public Citation citation() {
+        return new Citation(n, entryId, question, section, heading, url);
+    }
+}

@@ -1,0 +1,68 @@
+package mltutor.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes server-sent events to a POST response. Nothing is committed until the first event, so a request
+ * that fails validation or finds the service busy still gets a plain JSON error with the right status.
+ * Every event's data is one line of JSON. Once the client has gone, sends fail fast, which stops generation.
+ */
+final class SseWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Context ctx;
+    private OutputStream out;
+    private boolean gone;
+
+    SseWriter(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    boolean started() {
+        return out != null;
+    }
+
+    synchronized void send(String event, Object data) {
+        if (gone) {
+            throw new UncheckedIOException(new IOException("the client closed the stream"));
+        }
+        try {
+            if (out == null) {
+                var res = ctx.res();
+                res.setStatus(200);
+                res.setContentType("text/event-stream;charset=utf-8");
+                res.setHeader("Cache-Control", "no-cache");
+                res.setHeader("X-Accel-Buffering", "no");
+                out = res.getOutputStream();
+            }
+            out.write(("event: " + event + "\ndata: " + json(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            gone = true;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends an event unless the client has gone; for the last events, where nobody is left to stop. */
+    void sendQuietly(String event, Object data) {
+        try {
+            send(event, data);
+        } catch (UncheckedIOException e) {
+            // the client disconnected; nothing to tell it
+        }
+    }
+
+    private static String json(Object data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an event", e);
+        }
+    }
+}
