@@ -16,6 +16,9 @@ public final class SentenceSplitter {
     private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*+]|\\d+[.)])\\s+");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|(?<![\\w$])[*_](?=\\S)|(?<=\\S)[*_](?![\\w$])");
     private static final int MIN_WORDS = 3;
+    private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+");
+    /** A "heading" longer than this is text that happens to start with '#', e.g. a pasted one-line answer. */
+    private static final int MAX_HEADING_WORDS = 10;
 
     private SentenceSplitter() {
     }
@@ -35,6 +38,9 @@ public final class SentenceSplitter {
                 // Code lines are kept whole: each is its own statement.
                 addSentence(line, out);
                 continue;
+            }
+            if (HEADING.matcher(line).find() && words(line) > MAX_HEADING_WORDS) {
+                line = HEADING.matcher(line).replaceFirst("");
             }
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("|---") || LIST_MARKER.matcher(line).find()
                     || line.startsWith(">")) {

@@ -35,6 +35,12 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void keepsALongLineThatMerelyStartsWithAHash() {
+        assertEquals(List.of("Short answer For length n attention costs O(n^2 d) time.", "Memory is O(n^2) per head."),
+                SentenceSplitter.split("## Short answer For length n attention costs O(n^2 d) time. Memory is O(n^2) per head."));
+    }
+
+    @Test
     void returnsNothingForBlankText() {
         assertEquals(List.of(), SentenceSplitter.split("  \n\n "));
     }
