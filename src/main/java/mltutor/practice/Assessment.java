@@ -22,4 +22,9 @@ public record Assessment(String id, int score, List<String> covered, List<String
         covered = List.copyOf(covered);
         missing = List.copyOf(missing);
     }
+
+    /** This assessment, marked as the fallback for a judge that could not be used. */
+    public Assessment withFallback(String reason) {
+        return new Assessment(id, score, covered, missing, feedback, followUp, generator, reason);
+    }
 }

@@ -20,20 +20,25 @@ public final class FollowUpPicker {
     }
 
     public FollowUp pick(Entry entry, KeyPointGrader.Coverage coverage) {
+        return pick(entry, coverage.missing());
+    }
+
+    /** The follow-up for an answer that missed {@code missing} (key points of the entry, in any order). */
+    public FollowUp pick(Entry entry, List<String> missingPoints) {
         if (entry.followUps().isEmpty()) {
             return fromRelated(entry);
         }
         List<float[]> followUps = vectors.followUps(entry);
         List<float[]> points = vectors.keyPoints(entry);
         int missing = -1;
-        for (int i = 0; i < coverage.points().size(); i++) {
-            if (!coverage.points().get(i).covered()) {
+        for (int i = 0; i < entry.keyPoints().size(); i++) {
+            if (missingPoints.contains(entry.keyPoints().get(i))) {
                 missing = i;
                 break;
             }
         }
         if (missing >= 0) {
-            int best = argBest(followUps, points.get(missing), true);
+            int best = closest(followUps, points.get(missing));
             String point = entry.keyPoints().get(missing);
             return new FollowUp(entry.followUps().get(best),
                     "Your answer did not cover this key point, and the question makes you reason about it: " + point,
@@ -57,12 +62,12 @@ public final class FollowUpPicker {
                 null);
     }
 
-    private static int argBest(List<float[]> candidates, float[] target, boolean highest) {
+    private static int closest(List<float[]> candidates, float[] target) {
         int best = 0;
-        double bestSim = highest ? -Double.MAX_VALUE : Double.MAX_VALUE;
+        double bestSim = -Double.MAX_VALUE;
         for (int i = 0; i < candidates.size(); i++) {
             double s = LocalEmbedder.dot(candidates.get(i), target);
-            if (highest ? s > bestSim : s < bestSim) {
+            if (s > bestSim) {
                 bestSim = s;
                 best = i;
             }
