@@ -60,6 +60,9 @@ public final class LlmFailure extends RuntimeException {
             if (c instanceof ConnectException) {
                 return new LlmFailure("could not connect to the LLM server", true, e);
             }
+            if (c instanceof com.fasterxml.jackson.core.JacksonException) {
+                return new LlmFailure("the LLM reply could not be read", true, e);
+            }
             if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
                 return new LlmFailure("the LLM server's host name does not resolve", false, e);
             }

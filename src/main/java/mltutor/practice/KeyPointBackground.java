@@ -3,13 +3,15 @@ package mltutor.practice;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import mltutor.chunking.Chunk;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.index.ChunkIndex;
 
 /**
  * How much each key point of an entry resembles text about other topics: the mean cosine similarity of the
- * point to its {@link #NEIGHBOURS} nearest index chunks from unrelated entries (another section, not linked).
+ * point to its {@link #NEIGHBOURS} nearest index chunks of answer text from unrelated entries (another section,
+ * not linked); alias chunks are left out.
  * Computed from the existing index, so it costs a vector scan per key point and no extra embedding.
  */
 public final class KeyPointBackground {
@@ -46,7 +48,12 @@ public final class KeyPointBackground {
             double sum = 0;
             int n = 0;
             for (ChunkIndex.Hit hit : index.exactKnn(points.get(p), CANDIDATES)) {
-                var other = corpus.entry(index.chunk(hit.doc()).entryId());
+                Chunk chunk = index.chunk(hit.doc());
+                if (Chunk.ALIAS.equals(chunk.kind())) {
+                    // Aliases are one-line rephrasings of questions, not text that states anything.
+                    continue;
+                }
+                var other = corpus.entry(chunk.entryId());
                 if (other.isPresent() && unrelated(entry, other.get())) {
                     sum += hit.score();
                     if (++n == NEIGHBOURS) {

@@ -69,9 +69,9 @@ public final class Retriever implements AutoCloseable {
         List<Scored> ranked = switch (mode) {
             case VECTOR -> collapse(dense);
             case BM25 -> collapse(bm25.join());
-            case HYBRID -> fuse(collapse(dense), collapse(bm25.join()), fusion);
+            case HYBRID -> fuse(collapse(dense), collapse(bm25.join()), fusion, this::originWeight);
         };
-        var results = weightByOrigin(ranked).stream().limit(k).map(this::toResult).toList();
+        var results = ranked.stream().limit(k).map(this::toResult).toList();
         return new SearchResponse(query, mode.id(), domain.inDomain(margin), round(domain.confidence(margin)),
                 round(topCosine), round(margin), results);
     }
@@ -95,8 +95,18 @@ public final class Retriever implements AutoCloseable {
         return out;
     }
 
-    /** Fuses two collapsed entry lists; an entry keeps the chunk that scored best on the vector side. */
-    static List<Scored> fuse(List<Scored> dense, List<Scored> lexical, Fusion fusion) {
+    /** How much an entry's fused score counts, from its origin (see {@link OriginWeights}). */
+    interface EntryWeight {
+        double of(String entryId, int doc);
+    }
+
+    /**
+     * Fuses two collapsed entry lists; an entry keeps the chunk that scored best on the vector side.
+     * Origin weights apply to the weighted fusion only: its scores are normalised to 0..1, so a weight
+     * demotes an entry by a bounded amount. On RRF's compressed scale (all near 1/61) even a 0.9 weight
+     * would bury the best extra entry below a mediocre seed entry.
+     */
+    static List<Scored> fuse(List<Scored> dense, List<Scored> lexical, Fusion fusion, EntryWeight weight) {
         var fused = new HashMap<String, Double>();
         var bestDoc = new HashMap<String, Integer>();
         lexical.forEach(s -> bestDoc.put(s.entryId(), s.bestDoc()));
@@ -121,19 +131,15 @@ public final class Retriever implements AutoCloseable {
             }
         }
         var out = new ArrayList<Scored>(fused.size());
-        fused.forEach((entry, score) -> out.add(new Scored(entry, score, bestDoc.get(entry))));
+        boolean weighted = fusion.method() == Fusion.Method.WEIGHTED;
+        fused.forEach((entry, score) -> out.add(new Scored(entry,
+                weighted ? score * weight.of(entry, bestDoc.get(entry)) : score, bestDoc.get(entry))));
         out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::entryId));
         return out;
     }
 
-    /** Applies the origin weights; scores are all positive in every mode, so a weight below 1 demotes. */
-    private List<Scored> weightByOrigin(List<Scored> ranked) {
-        var out = new ArrayList<Scored>(ranked.size());
-        for (Scored s : ranked) {
-            out.add(new Scored(s.entryId(), s.score() * weights.of(index.chunk(s.bestDoc()).origin()), s.bestDoc()));
-        }
-        out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::entryId));
-        return out;
+    private double originWeight(String entryId, int doc) {
+        return weights.of(index.chunk(doc).origin());
     }
 
     private SearchResult toResult(Scored s) {

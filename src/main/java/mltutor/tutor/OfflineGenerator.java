@@ -26,6 +26,7 @@ public final class OfflineGenerator {
     static final int SECONDARY_WORDS = 70;
     static final int MAX_SECONDARY = 2;
     static final int MAX_LIST_ITEMS = 5;
+    static final int LIST_WORDS = 150;
 
     /** A term in more than this share of entries is too common to signal a second topic ("model", "training"). */
     static final double GENERIC_SHARE = 0.1;
@@ -184,11 +185,14 @@ public final class OfflineGenerator {
         }
         var kept = new ArrayList<String>();
         int items = 0;
+        int words = 0;
         for (String l : lines) {
-            if (listItem(l) && ++items > MAX_LIST_ITEMS) {
+            // Whole items only; stop at the item limit, or at the word budget once two items are in.
+            if (listItem(l) && (++items > MAX_LIST_ITEMS || (items > 2 && words > LIST_WORDS))) {
                 break;
             }
             kept.add(l);
+            words += Sentences.words(l);
         }
         return String.join("\n", kept);
     }
