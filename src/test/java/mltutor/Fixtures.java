@@ -23,6 +23,7 @@ public final class Fixtures {
 
     private static LocalEmbedder embedder;
     private static TutorApp fixtureApp;
+    private static TutorApp realApp;
     private static Path fixtureData;
 
     private Fixtures() {
@@ -50,6 +51,17 @@ public final class Fixtures {
             fixtureApp = startApp(FIXTURE_CORPUS, fixtureDataDir());
         }
         return fixtureApp;
+    }
+
+    /**
+     * A tutor on the real corpus. Its index lives under target/ and is reused while the corpus, model and
+     * chunking are unchanged (the fingerprint decides), so only the first run after a change pays for the build.
+     */
+    public static synchronized TutorApp realApp() {
+        if (realApp == null) {
+            realApp = startApp(REAL_CORPUS, Path.of("target/test-data/real-index"));
+        }
+        return realApp;
     }
 
     /** Where the fixture corpus's index lives; apps and CLI runs on the fixture corpus reuse it instead of rebuilding. */

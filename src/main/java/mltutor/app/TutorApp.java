@@ -11,6 +11,15 @@ import mltutor.index.ConsoleProgress;
 import mltutor.index.IndexFingerprint;
 import mltutor.index.IndexLoader;
 import mltutor.index.IndexStore;
+import mltutor.practice.AnswerGrader;
+import mltutor.practice.EntryVectors;
+import mltutor.practice.FollowUpPicker;
+import mltutor.practice.InterviewPlanner;
+import mltutor.practice.InterviewSummary;
+import mltutor.practice.KeyPointBackground;
+import mltutor.practice.KeyPointGrader;
+import mltutor.practice.LlmJudge;
+import mltutor.practice.OfflineGrader;
 import mltutor.retrieval.DomainDetector;
 import mltutor.retrieval.Retriever;
 import mltutor.tutor.FollowUpRanker;
@@ -33,15 +42,22 @@ public final class TutorApp implements AutoCloseable {
     private final IndexLoader.Loaded index;
     private final Retriever retriever;
     private final Tutor tutor;
+    private final Practice practice;
 
-    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index, Retriever retriever,
-                     Tutor tutor) {
+    /** The practice parts: grading answers and planning mock interviews. */
+    public record Practice(EntryVectors vectors, KeyPointBackground background, AnswerGrader grader,
+                           InterviewPlanner planner, InterviewSummary summary) {
+    }
+
+    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
+                     Retriever retriever, Tutor tutor, Practice practice) {
         this.config = config;
         this.corpus = corpus;
         this.embedder = embedder;
         this.index = index;
         this.retriever = retriever;
         this.tutor = tutor;
+        this.practice = practice;
     }
 
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
@@ -61,18 +77,33 @@ public final class TutorApp implements AutoCloseable {
         var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
         var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.originWeights(),
                 config.candidates());
-        return new TutorApp(config, corpus, embedder, index, retriever, tutor(config, corpus, embedder, retriever));
+        // One LLM client (and so one concurrency cap) for generation and grading; null without an LLM.
+        LlmClient client = config.llm().enabled() ? LlmClient.create(config.llm()) : null;
+        var prompts = new Prompts();
+        var guard = client == null ? null : new LeakGuard(prompts.systemPrompts(), config.llm().apiKey());
+        return new TutorApp(config, corpus, embedder, index, retriever,
+                tutor(corpus, embedder, retriever, prompts, client, guard),
+                practice(config, corpus, embedder, index, prompts, client, guard));
     }
 
-    private static Tutor tutor(TutorConfig config, Corpus corpus, LocalEmbedder embedder, Retriever retriever) {
-        var prompts = new Prompts();
+    private static Practice practice(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
+                                     Prompts prompts, LlmClient client, LeakGuard guard) {
+        var vectors = new EntryVectors(embedder::embedTexts);
+        var background = new KeyPointBackground(index.index(), corpus, vectors);
+        var followUps = new FollowUpPicker(corpus, vectors);
+        var offline = new OfflineGrader(new KeyPointGrader(vectors, background, config.grading()), followUps);
+        AnswerGrader grader = client == null ? offline : new LlmJudge(client, prompts, guard, offline, followUps);
+        return new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
+    }
+
+    private static Tutor tutor(Corpus corpus, LocalEmbedder embedder, Retriever retriever, Prompts prompts,
+                               LlmClient client, LeakGuard guard) {
         var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, embedder::embedTexts));
         var condenser = new HistoryCondenser(corpus);
-        if (!config.llm().enabled()) {
+        if (client == null) {
             return new Tutor(corpus, retriever, offline, condenser, null, null);
         }
-        var client = LlmClient.create(config.llm());
-        var llm = new LlmGenerator(client, corpus, prompts, new LeakGuard(prompts.systemPrompts(), config.llm().apiKey()));
+        var llm = new LlmGenerator(client, corpus, prompts, guard);
         return new Tutor(corpus, retriever, offline, condenser, llm, client.cap());
     }
 
@@ -98,6 +129,10 @@ public final class TutorApp implements AutoCloseable {
 
     public Tutor tutor() {
         return tutor;
+    }
+
+    public Practice practice() {
+        return practice;
     }
 
     @Override

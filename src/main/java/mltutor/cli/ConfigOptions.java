@@ -45,6 +45,18 @@ final class ConfigOptions {
             description = "Nearest-chunk cosine below which a query is out of domain (TUTOR_DOMAIN_THRESHOLD).")
     String domainThreshold;
 
+    @Option(names = "--grader-threshold", paramLabel = "S",
+            description = "Similarity a typical key point needs to count as covered (TUTOR_GRADER_THRESHOLD, default: 0.78).")
+    String graderThreshold;
+
+    @Option(names = "--grader-band", paramLabel = "S",
+            description = "Partial credit band below the threshold (TUTOR_GRADER_BAND, default: 0.05).")
+    String graderBand;
+
+    @Option(names = "--grader-background-weight", paramLabel = "W",
+            description = "How much a key point's similarity to unrelated text raises its bar (TUTOR_GRADER_BACKGROUND_WEIGHT, default: 0.7).")
+    String graderBackgroundWeight;
+
     @Option(names = "--extra-weight", paramLabel = "W",
             description = "Score multiplier for extra (non-list) entries, 0-1 (TUTOR_EXTRA_WEIGHT, default: 0.8).")
     String extraWeight;
@@ -97,6 +109,9 @@ final class ConfigOptions {
         put(m, TutorConfig.FUSION, fusion);
         put(m, TutorConfig.FUSION_WEIGHT, fusionWeight);
         put(m, TutorConfig.DOMAIN_THRESHOLD, domainThreshold);
+        put(m, TutorConfig.GRADER_THRESHOLD, graderThreshold);
+        put(m, TutorConfig.GRADER_BAND, graderBand);
+        put(m, TutorConfig.GRADER_BACKGROUND_WEIGHT, graderBackgroundWeight);
         put(m, TutorConfig.EXTRA_WEIGHT, extraWeight);
         put(m, TutorConfig.LLM, llm);
         put(m, TutorConfig.LLM_BASE_URL, llmBaseUrl);

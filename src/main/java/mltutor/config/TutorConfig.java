@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import mltutor.embedding.EmbeddingModelSpec;
 import mltutor.embedding.ModelPreset;
+import mltutor.practice.GradingScale;
 import mltutor.retrieval.Fusion;
 import mltutor.retrieval.OriginWeights;
 
@@ -29,7 +30,8 @@ public record TutorConfig(
         OriginWeights originWeights,
         int candidates,
         double domainThreshold,
-        LlmSettings llm) {
+        LlmSettings llm,
+        GradingScale grading) {
 
     /** Setting names, shared by environment variables and CLI flag overrides. */
     public static final String HOST = "TUTOR_HOST";
@@ -49,6 +51,9 @@ public record TutorConfig(
     public static final String FUSION = "TUTOR_FUSION";
     public static final String FUSION_WEIGHT = "TUTOR_FUSION_WEIGHT";
     public static final String DOMAIN_THRESHOLD = "TUTOR_DOMAIN_THRESHOLD";
+    public static final String GRADER_THRESHOLD = "TUTOR_GRADER_THRESHOLD";
+    public static final String GRADER_BAND = "TUTOR_GRADER_BAND";
+    public static final String GRADER_BACKGROUND_WEIGHT = "TUTOR_GRADER_BACKGROUND_WEIGHT";
     public static final String EXTRA_WEIGHT = "TUTOR_EXTRA_WEIGHT";
     public static final String LLM = "TUTOR_LLM";
     public static final String LLM_BASE_URL = "TUTOR_LLM_BASE_URL";
@@ -121,8 +126,17 @@ public record TutorConfig(
         };
         double threshold = s.decimal(DOMAIN_THRESHOLD, DEFAULT_DOMAIN_THRESHOLD, -1, 1);
         var weights = new OriginWeights(s.decimal(EXTRA_WEIGHT, DEFAULT_EXTRA_WEIGHT, 0.01, 1), 0.8);
+        double graderThreshold = s.decimal(GRADER_THRESHOLD, GradingScale.DEFAULT_THRESHOLD, 0.01, 0.99);
+        double graderBand = s.decimal(GRADER_BAND, GradingScale.DEFAULT_BAND, 0, 0.5);
+        if (graderBand >= graderThreshold) {
+            throw new ConfigException(GRADER_BAND + ": must be smaller than " + GRADER_THRESHOLD + " (" + graderThreshold
+                    + "), got " + graderBand);
+        }
+        var grading = new GradingScale(graderThreshold, graderBand,
+                s.decimal(GRADER_BACKGROUND_WEIGHT, GradingScale.DEFAULT_BACKGROUND_WEIGHT, 0, 2),
+                GradingScale.BACKGROUND_REFERENCE);
         return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, weights, 100, threshold,
-                llm(s));
+                llm(s), grading);
     }
 
     private static LlmSettings llm(Settings s) {

@@ -289,6 +289,6 @@ public final class Benchmark {
     private TutorConfig withDataDir(Path dir) {
         return new TutorConfig(config.host(), config.port(), config.corpusDir(), dir, config.embedding(), config.chunkTokens(),
                 config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(), config.domainThreshold(),
-                config.llm());
+                config.llm(), config.grading());
     }
 }

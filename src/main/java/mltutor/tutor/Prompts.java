@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public final class Prompts {
     /** The tags our prompts use to fence user text, in any case, opening or closing. */
     private static final Pattern OUR_TAGS =
-            Pattern.compile("<(\\s*/?\\s*)(question|conversation|candidate_answer|sources?)", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("<(\\s*/?\\s*)(question|conversation|candidate_answer|sources?|reference)", Pattern.CASE_INSENSITIVE);
     /** How much of each earlier turn a prompt carries; old turns matter less than the question. */
     static final int TURN_CHARS_IN_PROMPT = 1_500;
     static final int TURNS_IN_PROMPT = 6;
@@ -33,6 +33,8 @@ public final class Prompts {
     private final PromptTemplate followUpsUser = PromptTemplate.load("followups-user.txt");
     private final PromptTemplate candidateAnswer = PromptTemplate.load("candidate-answer.txt");
     private final PromptTemplate offlineRefusal = PromptTemplate.load("offline-refusal.txt");
+    private final PromptTemplate judgeSystem = PromptTemplate.load("judge-system.txt");
+    private final PromptTemplate judgeUser = PromptTemplate.load("judge-user.txt");
 
     public Messages ask(String question, List<ConversationTurn> history, List<Source> sources) {
         String convo = history.isEmpty() ? "" : conversation.render(Map.of("turns", turns(history))) + "\n\n";
@@ -58,6 +60,16 @@ public final class Prompts {
                 "related", bullets(related), "answer", answerPart, "n", String.valueOf(n))));
     }
 
+    /** Grading a candidate's answer: the key points are numbered from 1, the model answer is the reference. */
+    public Messages judge(String question, List<String> keyPoints, String reference, String answer) {
+        var numbered = new StringBuilder();
+        for (int i = 0; i < keyPoints.size(); i++) {
+            numbered.append(i + 1).append(". ").append(keyPoints.get(i)).append('\n');
+        }
+        return new Messages(judgeSystem.text(), judgeUser.render(Map.of("question", defuse(question),
+                "keyPoints", numbered.toString().strip(), "reference", reference.strip(), "answer", defuse(answer))));
+    }
+
     /** The offline answer to a question the corpus does not cover. */
     public String refusal(List<RelatedQuestion> nearest) {
         return offlineRefusal.render(Map.of("topics", nearest.stream().map(r -> "- " + r.question())
@@ -66,7 +78,8 @@ public final class Prompts {
 
     /** Every system prompt, for the check that no reply repeats one. */
     public List<String> systemPrompts() {
-        return List.of(askSystem.text(), condenseSystem.text(), draftSystem.text(), followUpsSystem.text());
+        return List.of(askSystem.text(), condenseSystem.text(), draftSystem.text(), followUpsSystem.text(),
+                judgeSystem.text());
     }
 
     static String sources(List<Source> sources) {

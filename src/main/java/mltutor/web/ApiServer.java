@@ -2,6 +2,7 @@ package mltutor.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,8 @@ public final class ApiServer {
         routes.addAll(SearchRoutes.routes(app.retriever()));
         routes.addAll(QuestionRoutes.routes(app.corpus()));
         routes.addAll(TutorRoutes.routes(app.tutor()));
+        var practice = app.practice();
+        routes.addAll(PracticeRoutes.routes(app.corpus(), practice.grader(), practice.planner(), practice.summary()));
         return routes;
     }
 
@@ -45,6 +48,13 @@ public final class ApiServer {
             cfg.jsonMapper(new JavalinJackson(new com.fasterxml.jackson.databind.ObjectMapper(), false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.startup.showJavalinBanner = false;
+            // The web app: static files from the jar; browser libraries from WebJars under /webjars/.
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            cfg.staticFiles.enableWebjars();
             routes.forEach(r -> cfg.routes.addHttpHandler(r.method(), r.path(), r.handler()));
             cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             cfg.routes.exception(ApiException.class, (e, ctx) -> {

@@ -1,0 +1,124 @@
+package mltutor.practice;
+
+import java.util.ArrayList;
+import java.util.List;
+import mltutor.corpus.Entry;
+import mltutor.embedding.LocalEmbedder;
+
+/**
+ * The offline grader: which of an entry's key points an answer covers, by embedding similarity.
+ * Each sentence of the answer is embedded once; a key point is compared with every run of up to
+ * {@link #WINDOW} adjacent sentences (their normalised mean vector), because a key point often spans
+ * two sentences of a real answer. The best match counts, and {@link GradingScale} turns it into credit,
+ * with a bar that depends on how much the key point resembles unrelated text ({@link KeyPointBackground}).
+ */
+public final class KeyPointGrader {
+    /** Longest run of adjacent sentences compared with a key point. */
+    static final int WINDOW = 2;
+
+    /**
+     * How well one key point is covered, and by which part of the answer.
+     *
+     * @param similarity cosine similarity of the point to its best-matching window of the answer
+     * @param required   the similarity this point needs (see {@link GradingScale#required})
+     * @param credit     0..1, the point's share of the score
+     */
+    public record PointMatch(String point, double similarity, double required, double credit, String evidence,
+                             boolean covered) {
+    }
+
+    /** The per-point result for one answer. */
+    public record Coverage(List<PointMatch> points, int score) {
+        public List<String> covered() {
+            return points.stream().filter(PointMatch::covered).map(PointMatch::point).toList();
+        }
+
+        public List<String> missing() {
+            return points.stream().filter(p -> !p.covered()).map(PointMatch::point).toList();
+        }
+    }
+
+    /** The best-matching window for each key point: its similarity and where it starts and ends. */
+    record Best(double[] similarity, int[] from, int[] to) {
+    }
+
+    private final EntryVectors vectors;
+    private final KeyPointBackground background;
+    private final GradingScale scale;
+
+    public KeyPointGrader(EntryVectors vectors, KeyPointBackground background, GradingScale scale) {
+        this.vectors = vectors;
+        this.background = background;
+        this.scale = scale;
+    }
+
+    public GradingScale scale() {
+        return scale;
+    }
+
+    public Coverage grade(Entry entry, String answer) {
+        List<float[]> points = vectors.keyPoints(entry);
+        List<String> sentences = SentenceSplitter.split(answer);
+        Best best = best(points, vectors.embed(sentences), WINDOW);
+        double[] backgrounds = background.of(entry);
+        var matches = new ArrayList<PointMatch>();
+        for (int p = 0; p < points.size(); p++) {
+            String evidence = best.from()[p] < 0 ? null
+                    : String.join(" ", sentences.subList(best.from()[p], best.to()[p] + 1));
+            double sim = best.similarity()[p];
+            double credit = scale.credit(sim, backgrounds[p]);
+            matches.add(new PointMatch(entry.keyPoints().get(p), sim, scale.required(backgrounds[p]), credit,
+                    evidence, credit >= 1));
+        }
+        return new Coverage(List.copyOf(matches), scale.score(best.similarity(), backgrounds));
+    }
+
+    /** For each key point, the most similar window of 1..{@code window} adjacent sentences. */
+    static Best best(List<float[]> points, List<float[]> sentences, int window) {
+        var units = new ArrayList<float[]>();
+        var from = new ArrayList<Integer>();
+        var to = new ArrayList<Integer>();
+        for (int i = 0; i < sentences.size(); i++) {
+            float[] sum = new float[sentences.get(i).length];
+            for (int j = i; j < Math.min(sentences.size(), i + window); j++) {
+                float[] v = sentences.get(j);
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += v[d];
+                }
+                units.add(normalised(sum));
+                from.add(i);
+                to.add(j);
+            }
+        }
+        double[] sim = new double[points.size()];
+        int[] bestFrom = new int[points.size()];
+        int[] bestTo = new int[points.size()];
+        for (int p = 0; p < points.size(); p++) {
+            sim[p] = 0;
+            bestFrom[p] = -1;
+            bestTo[p] = -1;
+            for (int u = 0; u < units.size(); u++) {
+                double s = LocalEmbedder.dot(points.get(p), units.get(u));
+                if (bestFrom[p] < 0 || s > sim[p]) {
+                    sim[p] = s;
+                    bestFrom[p] = from.get(u);
+                    bestTo[p] = to.get(u);
+                }
+            }
+        }
+        return new Best(sim, bestFrom, bestTo);
+    }
+
+    private static float[] normalised(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float inv = (float) (1 / Math.max(Math.sqrt(norm), 1e-12));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * inv;
+        }
+        return out;
+    }
+}

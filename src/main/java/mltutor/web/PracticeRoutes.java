@@ -1,0 +1,166 @@
+package mltutor.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import mltutor.corpus.Corpus;
+import mltutor.corpus.Entry;
+import mltutor.practice.AnswerGrader;
+import mltutor.practice.InterviewPlanner;
+import mltutor.practice.InterviewSummary;
+
+/**
+ * Practice: {@code POST /api/feedback} grades an answer; {@code POST /api/interview/next} and
+ * {@code /api/interview/summary} run a stateless mock interview (the client keeps the session).
+ */
+final class PracticeRoutes {
+    static final int MAX_ANSWER_CHARS = 10_000;
+    static final int MAX_LIST = 1000;
+    static final int MAX_TURNS = 200;
+
+    private PracticeRoutes() {
+    }
+
+    record FeedbackRequest(String id, String answer) {
+    }
+
+    record NextRequest(List<String> sections, List<Integer> difficulty, List<String> exclude, List<String> prefer,
+                       Long seed) {
+    }
+
+    record TurnRequest(String id, String answer, Integer score) {
+    }
+
+    record SummaryRequest(List<TurnRequest> turns) {
+    }
+
+    static List<ApiRoute> routes(Corpus corpus, AnswerGrader grader, InterviewPlanner planner, InterviewSummary summary) {
+        return List.of(
+                ApiRoute.post("/api/feedback", ctx -> {
+                    FeedbackRequest req = JsonBody.read(ctx, FeedbackRequest.class);
+                    Entry entry = entry(corpus, req.id(), "'id'");
+                    ctx.json(grader.assess(entry, answer(req.answer(), "'answer'")));
+                }),
+                ApiRoute.post("/api/interview/next", ctx -> {
+                    NextRequest req = JsonBody.read(ctx, NextRequest.class);
+                    var filter = new InterviewPlanner.Filter(sections(req.sections(), planner),
+                            difficulties(req.difficulty()), ids(req.exclude(), "exclude"));
+                    Random random = req.seed() == null ? ThreadLocalRandom.current() : new Random(req.seed());
+                    ctx.json(planner.next(filter, ids(req.prefer(), "prefer"), random).orElseThrow(() ->
+                            ApiException.notFound("no questions left: every question matching the chosen sections and"
+                                    + " difficulty is in 'exclude' (" + filter.exclude().size() + " excluded)")));
+                }),
+                ApiRoute.post("/api/interview/summary", ctx -> {
+                    SummaryRequest req = JsonBody.read(ctx, SummaryRequest.class);
+                    if (req.turns() == null || req.turns().isEmpty()) {
+                        throw ApiException.badRequest("'turns' is required: a list of {id, answer, score} objects");
+                    }
+                    if (req.turns().size() > MAX_TURNS) {
+                        throw ApiException.badRequest("'turns' has " + req.turns().size() + " items; the limit is "
+                                + MAX_TURNS);
+                    }
+                    var turns = new ArrayList<InterviewSummary.Turn>();
+                    for (int i = 0; i < req.turns().size(); i++) {
+                        turns.add(turn(corpus, grader, req.turns().get(i), "turns[" + i + "]"));
+                    }
+                    ctx.json(summary.summarize(turns));
+                }));
+    }
+
+    private static InterviewSummary.Turn turn(Corpus corpus, AnswerGrader grader, TurnRequest t, String where) {
+        if (t == null) {
+            throw ApiException.badRequest(where + " must be an object {id, answer, score}");
+        }
+        Entry e = corpus.entry(t.id() == null ? "" : t.id().strip()).orElseThrow(() -> ApiException.badRequest(
+                where + ".id: " + (t.id() == null || t.id().isBlank() ? "is required" : "no entry with id '"
+                        + shorten(t.id()) + "'")));
+        if (t.score() != null) {
+            if (t.score() < 0 || t.score() > 100) {
+                throw ApiException.badRequest(where + ".score must be from 0 to 100, got " + t.score());
+            }
+            return new InterviewSummary.Turn(e.id(), t.score());
+        }
+        // No score from the client: grade the answer now, so a summary can be asked for answers alone.
+        if (t.answer() == null || t.answer().isBlank()) {
+            throw ApiException.badRequest(where + " needs a 'score' (0-100) or a non-empty 'answer'");
+        }
+        return new InterviewSummary.Turn(e.id(), grader.assess(e, answer(t.answer(), where + ".answer")).score());
+    }
+
+    static Entry entry(Corpus corpus, String id, String field) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest(field + " is required: the id of a question, e.g. from /api/questions");
+        }
+        String trimmed = id.strip();
+        return corpus.entry(trimmed).orElseThrow(() -> ApiException.notFound("no entry with id '" + shorten(trimmed)
+                + "'"));
+    }
+
+    static String answer(String answer, String field) {
+        if (answer == null || answer.isBlank()) {
+            throw ApiException.badRequest(field + " is empty: write an answer to get feedback");
+        }
+        String a = answer.strip();
+        if (a.length() > MAX_ANSWER_CHARS) {
+            throw ApiException.badRequest(field + " is " + a.length() + " characters; the limit is " + MAX_ANSWER_CHARS);
+        }
+        return a;
+    }
+
+    private static java.util.Set<String> sections(List<String> sections, InterviewPlanner planner) {
+        var out = new LinkedHashSet<String>();
+        if (sections == null) {
+            return out;
+        }
+        checkSize(sections, "sections");
+        for (String s : sections) {
+            if (s == null || planner.sections().stream().noneMatch(known -> known.equalsIgnoreCase(s.strip()))) {
+                throw ApiException.badRequest("unknown section '" + shorten(String.valueOf(s)) + "'; the sections are "
+                        + planner.sections());
+            }
+            out.add(s.strip());
+        }
+        return out;
+    }
+
+    private static java.util.Set<Integer> difficulties(List<Integer> difficulty) {
+        var out = new LinkedHashSet<Integer>();
+        if (difficulty == null) {
+            return out;
+        }
+        for (Integer d : difficulty) {
+            if (d == null || d < 1 || d > 3) {
+                throw ApiException.badRequest("'difficulty' values must be 1, 2 or 3, got " + d);
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    private static java.util.Set<String> ids(List<String> ids, String field) {
+        var out = new LinkedHashSet<String>();
+        if (ids == null) {
+            return out;
+        }
+        checkSize(ids, field);
+        for (String id : ids) {
+            if (id != null) {
+                out.add(id.strip());
+            }
+        }
+        return out;
+    }
+
+    private static void checkSize(List<?> list, String field) {
+        if (list.size() > MAX_LIST) {
+            throw ApiException.badRequest("'" + field + "' has " + list.size() + " items; the limit is " + MAX_LIST);
+        }
+    }
+
+    /** Echoes user text in errors only briefly: the message stays readable whatever was sent. */
+    private static String shorten(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

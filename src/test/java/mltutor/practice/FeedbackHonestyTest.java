@@ -1,0 +1,81 @@
+package mltutor.practice;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import mltutor.Fixtures;
+import mltutor.app.TutorApp;
+import mltutor.corpus.Entry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The offline grader is honest on the real corpus with the real model: for every fourth entry, the entry's own
+ * model answer scores at least 70, a one-line vague answer scores lower, and the model answer of an unrelated
+ * entry (another section, not linked) scores at most 30. The sample is fixed by position, not chosen by result.
+ */
+class FeedbackHonestyTest {
+    private static TutorApp app;
+    private static List<Entry> entries;
+
+    @BeforeAll
+    static void start() {
+        app = Fixtures.realApp();
+        entries = app.corpus().entries();
+    }
+
+    @Test
+    void ownAnswerScoresHighVagueLowerAndWrongTopicLowOnAtLeast30Entries() {
+        AnswerGrader grader = app.practice().grader();
+        var failures = new ArrayList<String>();
+        int checked = 0;
+        for (int i = 0; i < entries.size(); i += 4) {
+            Entry e = entries.get(i);
+            Entry wrong = unrelatedFrom(e, (i + entries.size() / 2) % entries.size());
+            int own = grader.assess(e, e.body()).score();
+            int vague = GraderCalibration.VAGUE_ANSWERS.stream()
+                    .mapToInt(t -> grader.assess(e, GraderCalibration.vagueAnswer(t, e)).score()).max().orElseThrow();
+            int wrongTopic = grader.assess(e, wrong.body()).score();
+            checked++;
+            if (own < 70 || vague >= own || wrongTopic > 30) {
+                failures.add(e.id() + ": own " + own + ", vague " + vague + ", wrong topic (" + wrong.id() + ") "
+                        + wrongTopic);
+            }
+        }
+        assertTrue(checked >= 30, "only " + checked + " entries checked");
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void gradesTheSameAnswerTheSameWayEveryTime() {
+        Entry e = entries.get(7);
+        String answer = e.body().substring(0, e.body().length() / 2);
+        Assessment first = app.practice().grader().assess(e, answer);
+        Assessment second = app.practice().grader().assess(e, answer);
+        assertEquals(first, second);
+    }
+
+    @Test
+    void aPartialAnswerScoresBetweenNothingAndTheFullModelAnswer() {
+        Entry e = entries.stream().filter(x -> x.id().equals("attention-complexity")).findFirst().orElseThrow();
+        String partial = "Self-attention costs O(n^2 d) time because every token is compared with every other token,"
+                + " and the n by n score matrix takes O(n^2) memory per head.";
+        Assessment a = app.practice().grader().assess(e, partial);
+        int full = app.practice().grader().assess(e, e.body()).score();
+        assertTrue(a.score() > 0 && a.score() < full, "partial " + a.score() + ", full " + full);
+        assertFalse(a.covered().isEmpty(), "the O(n^2 d) point is covered");
+        assertTrue(a.missing().stream().anyMatch(p -> p.contains("FlashAttention")),
+                "FlashAttention was not mentioned: " + a.missing());
+    }
+
+    private static Entry unrelatedFrom(Entry e, int start) {
+        for (int k = 0; k < entries.size(); k++) {
+            Entry candidate = entries.get((start + k) % entries.size());
+            if (KeyPointBackground.unrelated(e, candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no unrelated entry for " + e.id());
+    }
+}

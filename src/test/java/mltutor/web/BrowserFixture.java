@@ -1,0 +1,111 @@
+package mltutor.web;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven through Selenium for a test class. Browser tests must run: when
+ * Chromium or chromedriver is missing the class fails (install the packages chromium and chromium-driver).
+ * Selenium Manager is bypassed, so nothing is downloaded.
+ */
+public final class BrowserFixture implements BeforeAllCallback, AfterAllCallback {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static final Dimension DESKTOP = new Dimension(1280, 1000);
+    static final Dimension PHONE = new Dimension(390, 844);
+
+    private ChromeDriverService service;
+    private ChromeDriver driver;
+    private Path profile;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM), "browser tests need " + CHROMIUM
+                + ": apt-get install -y chromium chromium-driver");
+        assertTrue(Files.isExecutable(CHROMEDRIVER), "browser tests need " + CHROMEDRIVER
+                + ": apt-get install -y chromium chromium-driver");
+        profile = Files.createTempDirectory("mltutor-chromium");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height, "--lang=en-US");
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(DESKTOP);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (service != null) {
+                service.stop();
+            }
+            deleteQuietly(profile);
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Saves a PNG of the current viewport as target/screenshots/NAME.png. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp profile is harmless.
+        }
+    }
+}
