@@ -62,8 +62,15 @@ public final class TutorApp implements AutoCloseable {
 
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
     public static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console) {
+        // Loading the model takes most of a second; read the corpus meanwhile.
+        var model = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new LocalEmbedder(config.embedding(), config.queryCacheSize()));
         Corpus corpus = new CorpusLoader().load(config.corpusDir());
-        return start(config, corpus, new LocalEmbedder(config.embedding(), config.queryCacheSize()), forceRebuild, console);
+        try {
+            return start(config, corpus, model.join(), forceRebuild, console);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Starts on an already loaded model; tests and benchmarks share one model across several apps. */
