@@ -114,77 +114,48 @@ public final class Chunker {
         return String.join("\n", java.util.Arrays.copyOfRange(lines, first, last + 1)).strip();
     }
 
-    /** Greedily packs a section's blocks into pieces that fit the budget with the question as context. */
+    /** Packs a section's blocks into pieces that fit the budget with the question as context. */
     private List<String> pack(Section s, String context) {
-        int budget = params.maxTokens() - tokenCount.applyAsInt(context + "\n" + s.heading() + ": ");
-        budget = Math.max(budget, 16);
+        int budget = Math.max(16, params.maxTokens() - tokenCount.applyAsInt(context + "\n" + s.heading() + ": "));
         var units = new ArrayList<String>();
         for (String block : s.blocks()) {
             units.addAll(fit(block, budget));
         }
-        var pieces = new ArrayList<String>();
-        var current = new StringBuilder();
-        for (String unit : units) {
-            String candidate = current.isEmpty() ? unit : current + "\n\n" + unit;
-            if (tokenCount.applyAsInt(candidate) <= budget) {
-                current = new StringBuilder(candidate);
-            } else {
-                if (!current.isEmpty()) {
-                    pieces.add(current.toString());
-                }
-                current = new StringBuilder(unit);
-            }
-        }
-        if (!current.isEmpty()) {
-            pieces.add(current.toString());
-        }
-        return pieces;
+        return join(units, "\n\n", budget);
     }
 
-    /** A block that fits, or its sentences (and if need be, runs of words) that each fit. */
+    /** A block that fits, or else its sentences, and if need be runs of words, packed to fit. */
     private List<String> fit(String block, int budget) {
         if (tokenCount.applyAsInt(block) <= budget) {
             return List.of(block);
         }
-        var out = new ArrayList<String>();
-        var current = new StringBuilder();
+        var parts = new ArrayList<String>();
         for (String sentence : block.split("(?<=[.!?])\\s+")) {
-            for (String part : splitWords(sentence, budget)) {
-                String candidate = current.isEmpty() ? part : current + " " + part;
-                if (tokenCount.applyAsInt(candidate) <= budget) {
-                    current = new StringBuilder(candidate);
-                } else {
-                    if (!current.isEmpty()) {
-                        out.add(current.toString());
-                    }
-                    current = new StringBuilder(part);
-                }
-            }
+            parts.addAll(tokenCount.applyAsInt(sentence) <= budget ? List.of(sentence)
+                    : join(List.of(sentence.split("\\s+")), " ", budget));
         }
-        if (!current.isEmpty()) {
-            out.add(current.toString());
-        }
-        return out;
+        return join(parts, " ", budget);
     }
 
-    private List<String> splitWords(String sentence, int budget) {
-        if (tokenCount.applyAsInt(sentence) <= budget) {
-            return List.of(sentence);
-        }
-        var out = new ArrayList<String>();
-        var current = new StringBuilder();
-        for (String word : sentence.split("\\s+")) {
-            String candidate = current.isEmpty() ? word : current + " " + word;
-            if (tokenCount.applyAsInt(candidate) > budget && !current.isEmpty()) {
-                out.add(current.toString());
-                current = new StringBuilder(word);
+    /**
+     * Greedily joins consecutive units while the result fits the budget. A unit that alone exceeds it
+     * (a single enormous word) becomes a piece of its own; the model truncates it.
+     */
+    private List<String> join(List<String> units, String separator, int budget) {
+        var pieces = new ArrayList<String>();
+        String current = "";
+        for (String unit : units) {
+            String candidate = current.isEmpty() ? unit : current + separator + unit;
+            if (current.isEmpty() || tokenCount.applyAsInt(candidate) <= budget) {
+                current = candidate;
             } else {
-                current = new StringBuilder(candidate);
+                pieces.add(current);
+                current = unit;
             }
         }
         if (!current.isEmpty()) {
-            out.add(current.toString());
+            pieces.add(current);
         }
-        return out;
+        return pieces;
     }
 }

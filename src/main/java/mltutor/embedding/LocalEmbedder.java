@@ -116,7 +116,11 @@ public final class LocalEmbedder {
     }
 
     private static float[] normalized(Embedding e) {
-        float[] v = e.vector();
+        return normalized(e.vector());
+    }
+
+    /** A copy of v scaled to unit length, so dot products are cosine similarities. */
+    public static float[] normalized(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += x * x;

@@ -85,7 +85,7 @@ public final class KeyPointGrader {
                 for (int d = 0; d < sum.length; d++) {
                     sum[d] += v[d];
                 }
-                units.add(normalised(sum));
+                units.add(LocalEmbedder.normalized(sum));
                 from.add(i);
                 to.add(j);
             }
@@ -107,18 +107,5 @@ public final class KeyPointGrader {
             }
         }
         return new Best(sim, bestFrom, bestTo);
-    }
-
-    private static float[] normalised(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float inv = (float) (1 / Math.max(Math.sqrt(norm), 1e-12));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
-        }
-        return out;
     }
 }
