@@ -81,7 +81,7 @@ public final class TutorApp implements AutoCloseable {
         var chunker = new Chunker(chunking, embedder::countTokens);
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
                 .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
-        var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold());
+        var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold(), index.directory());
         var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.originWeights(),
                 config.candidates());
         // One LLM client (and so one concurrency cap) for generation and grading; null without an LLM.

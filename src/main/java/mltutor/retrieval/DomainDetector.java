@@ -1,10 +1,18 @@
 package mltutor.retrieval;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.function.Function;
 import mltutor.embedding.LocalEmbedder;
@@ -18,6 +26,7 @@ import mltutor.embedding.LocalEmbedder;
  */
 public final class DomainDetector {
     static final String OFF_TOPIC_RESOURCE = "/domain/off-topic.txt";
+    static final String CACHE_FILE = "off-topic.vectors";
 
     private final List<float[]> offTopic;
     private final double threshold;
@@ -29,9 +38,60 @@ public final class DomainDetector {
         this.scale = scale;
     }
 
-    /** A detector whose off-topic list is embedded with the given passage embedder. */
-    public static DomainDetector create(Function<List<String>, List<float[]>> embed, double threshold) {
-        return new DomainDetector(embed.apply(offTopicLines()), threshold, 0.02);
+    /**
+     * A detector whose off-topic list is embedded with the given embedder, or read from {@code cacheDir}
+     * when an earlier start stored the vectors for the same list there. The cache belongs in the index
+     * generation directory, which is specific to one model, so only the list itself needs checking.
+     */
+    public static DomainDetector create(Function<List<String>, List<float[]>> embed, double threshold, Path cacheDir) {
+        List<String> lines = offTopicLines();
+        Path cache = cacheDir.resolve(CACHE_FILE);
+        String key = Integer.toHexString(lines.hashCode()) + ":" + lines.size();
+        List<float[]> vectors = readCache(cache, key).orElseGet(() -> {
+            List<float[]> fresh = embed.apply(lines);
+            writeCache(cache, key, fresh);
+            return fresh;
+        });
+        return new DomainDetector(vectors, threshold, 0.02);
+    }
+
+    private static Optional<List<float[]>> readCache(Path file, String key) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!in.readUTF().equals(key)) {
+                return Optional.empty();
+            }
+            int n = in.readInt();
+            int dim = in.readInt();
+            var out = new ArrayList<float[]>(n);
+            for (int i = 0; i < n; i++) {
+                float[] v = new float[dim];
+                for (int j = 0; j < dim; j++) {
+                    v[j] = in.readFloat();
+                }
+                out.add(v);
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeCache(Path file, String key, List<float[]> vectors) {
+        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeUTF(key);
+            out.writeInt(vectors.size());
+            out.writeInt(vectors.isEmpty() ? 0 : vectors.get(0).length);
+            for (float[] v : vectors) {
+                for (float x : v) {
+                    out.writeFloat(x);
+                }
+            }
+        } catch (IOException e) {
+            // Only a start-up shortcut: without the file the next start embeds the list again.
+        }
     }
 
     static List<String> offTopicLines() {
