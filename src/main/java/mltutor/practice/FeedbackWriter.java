@@ -1,5 +1,6 @@
 package mltutor.practice;
 
+import mltutor.text.SentenceSplitter;
 import java.util.List;
 import mltutor.corpus.Entry;
 

@@ -1,5 +1,7 @@
 package mltutor.tutor;
 
+import mltutor.text.SentenceSplitter;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +138,7 @@ public final class FollowUpRanker {
 
     /** For each key point, its best similarity to a sentence of the answer (or the whole answer). */
     double[] coverage(String answer, List<float[]> keyPointVectors) {
-        var pieces = new ArrayList<String>(Sentences.split(answer));
+        var pieces = new ArrayList<String>(SentenceSplitter.split(answer));
         if (pieces.size() > MAX_ANSWER_SENTENCES) {
             pieces = new ArrayList<>(pieces.subList(0, MAX_ANSWER_SENTENCES));
         }

@@ -1,30 +1,13 @@
 package mltutor.tutor;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
-/** Splits prose into sentences and list items, keeping formulas such as "e.g. 0.5" intact. */
+/** Word counts and leading sentences of prose, for composing offline answers within a word budget. */
 final class Sentences {
     private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])(?<!e\\.g\\.)(?<!i\\.e\\.)(?<!vs\\.)\\s+(?=[A-Z0-9\"'(*$\\[])");
 
     private Sentences() {
-    }
-
-    static List<String> split(String text) {
-        var out = new ArrayList<String>();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty()) {
-                continue;
-            }
-            for (String s : BOUNDARY.split(l)) {
-                if (!s.isBlank()) {
-                    out.add(s.strip());
-                }
-            }
-        }
-        return out;
     }
 
     static int words(String text) {

@@ -1,4 +1,4 @@
-package mltutor.practice;
+package mltutor.text;
 
 import java.util.ArrayList;
 import java.util.List;

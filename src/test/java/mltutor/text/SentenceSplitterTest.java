@@ -1,4 +1,4 @@
-package mltutor.practice;
+package mltutor.text;
 
 import static org.junit.jupiter.api.Assertions.*;
 
