@@ -12,7 +12,7 @@ import mltutor.index.IndexFingerprint;
 import mltutor.index.IndexLoader;
 import mltutor.index.IndexStore;
 import mltutor.practice.AnswerGrader;
-import mltutor.practice.EntryVectors;
+import mltutor.embedding.EntryVectors;
 import mltutor.practice.FollowUpPicker;
 import mltutor.practice.InterviewPlanner;
 import mltutor.practice.InterviewSummary;
@@ -88,14 +88,15 @@ public final class TutorApp implements AutoCloseable {
         LlmClient client = config.llm().enabled() ? LlmClient.create(config.llm()) : null;
         var prompts = new Prompts();
         var guard = client == null ? null : new LeakGuard(prompts.systemPrompts(), config.llm().apiKey());
+        // Key-point and follow-up vectors are embedded once and shared by follow-up ranking and grading.
+        var vectors = new EntryVectors(embedder::embedTexts);
         return new TutorApp(config, corpus, embedder, index, retriever,
-                tutor(corpus, embedder, retriever, prompts, client, guard),
-                practice(config, corpus, embedder, index, prompts, client, guard));
+                tutor(corpus, vectors, retriever, prompts, client, guard),
+                practice(config, corpus, vectors, index, prompts, client, guard));
     }
 
-    private static Practice practice(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
+    private static Practice practice(TutorConfig config, Corpus corpus, EntryVectors vectors, IndexLoader.Loaded index,
                                      Prompts prompts, LlmClient client, LeakGuard guard) {
-        var vectors = new EntryVectors(embedder::embedTexts);
         var background = new KeyPointBackground(index.index(), corpus, vectors);
         var followUps = new FollowUpPicker(corpus, vectors);
         var offline = new OfflineGrader(new KeyPointGrader(vectors, background, config.grading()), followUps);
@@ -103,9 +104,9 @@ public final class TutorApp implements AutoCloseable {
         return new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
     }
 
-    private static Tutor tutor(Corpus corpus, LocalEmbedder embedder, Retriever retriever, Prompts prompts,
+    private static Tutor tutor(Corpus corpus, EntryVectors vectors, Retriever retriever, Prompts prompts,
                                LlmClient client, LeakGuard guard) {
-        var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, embedder::embedTexts));
+        var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, vectors));
         var condenser = new HistoryCondenser(corpus);
         if (client == null) {
             return new Tutor(corpus, retriever, offline, condenser, null, null);

@@ -7,8 +7,6 @@ import mltutor.tutor.DraftRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tutor draft}: the model answer to an interview question, shaped for saying it out loud. */
@@ -21,18 +19,14 @@ final class DraftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "The interview question (or use --id).")
-    String[] words;
-
-    @Option(names = "--id", paramLabel = "ID", description = "A corpus entry id, e.g. kv-cache-why.")
-    String id;
+    @Mixin
+    QuestionOrId target;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        String question = words == null ? null : String.join(" ", words);
         try (TutorApp app = TutorApp.start(options.config(), false, System.err)) {
-            Draft d = app.tutor().draft(new DraftRequest(question, id));
+            Draft d = app.tutor().draft(new DraftRequest(target.question(), target.id));
             if (d.id() != null) {
                 out.println("## " + d.question());
                 out.println();

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tutor followups}: what an interviewer would ask next, aimed at what the candidate's answer missed. */
@@ -27,11 +26,8 @@ final class FollowUpsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "The interview question (or use --id).")
-    String[] words;
-
-    @Option(names = "--id", paramLabel = "ID", description = "A corpus entry id, e.g. kv-cache-why.")
-    String id;
+    @Mixin
+    QuestionOrId target;
 
     @Option(names = "--answer", paramLabel = "TEXT", description = "The candidate's answer.")
     String answer;
@@ -49,9 +45,8 @@ final class FollowUpsCommand implements Callable<Integer> {
         }
         String candidate = answerFile == null ? answer : read(answerFile);
         var out = spec.commandLine().getOut();
-        String question = words == null ? null : String.join(" ", words);
         try (TutorApp app = TutorApp.start(options.config(), false, System.err)) {
-            FollowUps f = app.tutor().followUps(new FollowUpRequest(question, id, candidate, n));
+            FollowUps f = app.tutor().followUps(new FollowUpRequest(target.question(), target.id, candidate, n));
             if (!f.inDomain()) {
                 out.println("The tutor's notes do not cover this question, so it has no follow-ups for it.");
                 return 0;

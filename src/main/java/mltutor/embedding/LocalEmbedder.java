@@ -133,6 +133,20 @@ public final class LocalEmbedder {
         return out;
     }
 
+    /** The index of the option most similar to {@code v} (the first on ties). */
+    public static int nearest(float[] v, List<float[]> options) {
+        int best = 0;
+        double bestSim = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < options.size(); i++) {
+            double s = dot(v, options.get(i));
+            if (s > bestSim) {
+                bestSim = s;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     public static float dot(float[] a, float[] b) {
         float s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,5 +1,6 @@
 package mltutor.practice;
 
+import mltutor.embedding.EntryVectors;
 import java.util.List;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
@@ -38,7 +39,7 @@ public final class FollowUpPicker {
             }
         }
         if (missing >= 0) {
-            int best = closest(followUps, points.get(missing));
+            int best = LocalEmbedder.nearest(points.get(missing), followUps);
             String point = entry.keyPoints().get(missing);
             return new FollowUp(entry.followUps().get(best),
                     "Your answer did not cover this key point, and the question makes you reason about it: " + point,
@@ -62,18 +63,6 @@ public final class FollowUpPicker {
                 null);
     }
 
-    private static int closest(List<float[]> candidates, float[] target) {
-        int best = 0;
-        double bestSim = -Double.MAX_VALUE;
-        for (int i = 0; i < candidates.size(); i++) {
-            double s = LocalEmbedder.dot(candidates.get(i), target);
-            if (s > bestSim) {
-                bestSim = s;
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private FollowUp fromRelated(Entry entry) {
         return entry.related().stream()

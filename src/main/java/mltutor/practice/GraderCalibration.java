@@ -1,5 +1,6 @@
 package mltutor.practice;
 
+import mltutor.embedding.EntryVectors;
 import mltutor.text.SentenceSplitter;
 import java.io.PrintStream;
 import java.util.ArrayList;

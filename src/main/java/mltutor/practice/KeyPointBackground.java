@@ -1,5 +1,6 @@
 package mltutor.practice;
 
+import mltutor.embedding.EntryVectors;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

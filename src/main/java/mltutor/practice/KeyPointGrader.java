@@ -1,5 +1,6 @@
 package mltutor.practice;
 
+import mltutor.embedding.EntryVectors;
 import mltutor.text.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.embedding.EntryVectors;
 import mltutor.embedding.LocalEmbedder;
 
 /**
@@ -36,13 +36,13 @@ public final class FollowUpRanker {
     static final int MAX_ANSWER_SENTENCES = 80;
 
     private final Corpus corpus;
-    private final Function<List<String>, List<float[]>> embed;
+    private final EntryVectors vectors;
     private final Map<String, Vectors> cache = new ConcurrentHashMap<>();
 
-    /** @param embed embeds texts symmetrically (passage side), as the key points and answers are both statements */
-    public FollowUpRanker(Corpus corpus, Function<List<String>, List<float[]>> embed) {
+    /** @param vectors key-point and follow-up vectors (passage side: key points and answers are both statements) */
+    public FollowUpRanker(Corpus corpus, EntryVectors vectors) {
         this.corpus = corpus;
-        this.embed = embed;
+        this.vectors = vectors;
     }
 
     /** An entry's candidate follow-ups and the vectors of its key points and candidates, computed once. */
@@ -53,14 +53,16 @@ public final class FollowUpRanker {
         return cache.computeIfAbsent(e.id(), id -> {
             var candidates = new ArrayList<FollowUp>();
             e.followUps().forEach(q -> candidates.add(new FollowUp(q, "", null)));
+            var relatedQuestions = new ArrayList<String>();
             for (String rel : e.related()) {
-                corpus.entry(rel).ifPresent(r -> candidates.add(new FollowUp(r.question(), "", r.id())));
+                corpus.entry(rel).ifPresent(r -> {
+                    candidates.add(new FollowUp(r.question(), "", r.id()));
+                    relatedQuestions.add(r.question());
+                });
             }
-            var texts = new ArrayList<String>(e.keyPoints());
-            candidates.forEach(c -> texts.add(c.question()));
-            List<float[]> all = texts.isEmpty() ? List.of() : embed.apply(texts);
-            int k = e.keyPoints().size();
-            return new Vectors(List.copyOf(candidates), all.subList(k, all.size()), all.subList(0, k));
+            var candidateVectors = new ArrayList<>(vectors.followUps(e));
+            candidateVectors.addAll(vectors.embed(relatedQuestions));
+            return new Vectors(List.copyOf(candidates), candidateVectors, vectors.keyPoints(e));
         });
     }
 
@@ -74,7 +76,7 @@ public final class FollowUpRanker {
                 FollowUp c = v.candidates().get(i);
                 out.add(new FollowUp(c.question(), c.entryId() == null
                         ? "Goes deeper on: " + lowerFirst(keyPoints.isEmpty() ? e.question()
-                        : keyPoints.get(nearest(v.candidateVectors().get(i), v.keyPointVectors())))
+                        : keyPoints.get(LocalEmbedder.nearest(v.candidateVectors().get(i), v.keyPointVectors())))
                         : "Moves to a neighbouring topic (" + corpus.entry(c.entryId()).map(Entry::section).orElse("")
                         + ") that interviewers often connect to this one.", c.entryId()));
             }
@@ -143,11 +145,11 @@ public final class FollowUpRanker {
             pieces = new ArrayList<>(pieces.subList(0, MAX_ANSWER_SENTENCES));
         }
         pieces.add(answer.length() > 2000 ? answer.substring(0, 2000) : answer);
-        List<float[]> vectors = embed.apply(pieces);
+        List<float[]> sentences = vectors.embed(pieces);
         double[] out = new double[keyPointVectors.size()];
         for (int k = 0; k < out.length; k++) {
             double best = -1;
-            for (float[] s : vectors) {
+            for (float[] s : sentences) {
                 best = Math.max(best, LocalEmbedder.dot(keyPointVectors.get(k), s));
             }
             out[k] = best;
@@ -155,18 +157,6 @@ public final class FollowUpRanker {
         return out;
     }
 
-    private static int nearest(float[] v, List<float[]> options) {
-        int best = 0;
-        double bestSim = -2;
-        for (int i = 0; i < options.size(); i++) {
-            double s = LocalEmbedder.dot(v, options.get(i));
-            if (s > bestSim) {
-                bestSim = s;
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static String lowerFirst(String s) {
         if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))) {

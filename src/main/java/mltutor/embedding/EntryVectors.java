@@ -1,4 +1,4 @@
-package mltutor.practice;
+package mltutor.embedding;
 
 import java.util.List;
 import java.util.Map;
