@@ -34,6 +34,8 @@ public final class Fixtures {
         var flags = new HashMap<String, String>(overrides);
         flags.put(TutorConfig.CORPUS_DIR, corpus.toString());
         flags.put(TutorConfig.DATA_DIR, data.toString());
+        // Tests never write to the working directory's gap log.
+        flags.putIfAbsent(TutorConfig.GAP_LOG, data.resolve("gaps.jsonl").toString());
         return TutorConfig.from(Map.of(), flags);
     }
 

@@ -1,6 +1,10 @@
 package mltutor.app;
 
 import java.io.PrintStream;
+import java.util.function.Supplier;
+import java.time.Clock;
+import mltutor.gaps.FileGapLog;
+import mltutor.gaps.GapLog;
 import mltutor.chunking.Chunker;
 import mltutor.chunking.ChunkingParams;
 import mltutor.config.TutorConfig;
@@ -20,7 +24,8 @@ import mltutor.practice.KeyPointBackground;
 import mltutor.practice.KeyPointGrader;
 import mltutor.practice.LlmJudge;
 import mltutor.practice.OfflineGrader;
-import mltutor.retrieval.DomainDetector;
+import mltutor.retrieval.AnswerabilityScorer;
+import mltutor.retrieval.ReferenceQuestions;
 import mltutor.retrieval.Retriever;
 import mltutor.tutor.FollowUpRanker;
 import mltutor.tutor.HistoryCondenser;
@@ -62,12 +67,25 @@ public final class TutorApp implements AutoCloseable {
 
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
     public static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console) {
+        return start(config, forceRebuild, console, AnswerabilityScorer::load);
+    }
+
+    /**
+     * Starts with an answerability scorer that passes everything, for refitting it: the stored model may
+     * have been fitted on other signals.
+     */
+    public static TutorApp startForFitting(TutorConfig config, PrintStream console) {
+        return start(config, false, console, AnswerabilityScorer::permissive);
+    }
+
+    private static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console,
+                                  Supplier<AnswerabilityScorer> scorer) {
         // Loading the model takes most of a second; read the corpus meanwhile.
         var model = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> new LocalEmbedder(config.embedding(), config.queryCacheSize()));
         Corpus corpus = new CorpusLoader().load(config.corpusDir());
         try {
-            return start(config, corpus, model.join(), forceRebuild, console);
+            return start(config, corpus, model.join(), forceRebuild, console, scorer);
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -76,14 +94,23 @@ public final class TutorApp implements AutoCloseable {
     /** Starts on an already loaded model; tests and benchmarks share one model across several apps. */
     public static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
                                  PrintStream console) {
-        var chunking = new ChunkingParams(config.chunkTokens());
+        return start(config, corpus, embedder, forceRebuild, console, AnswerabilityScorer::load);
+    }
+
+    private static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
+                                  PrintStream console, Supplier<AnswerabilityScorer> scorer) {
+        var chunking = ChunkingParams.of(config.chunkTokens());
         String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
         var chunker = new Chunker(chunking, embedder::countTokens);
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
-                .load(fingerprint, () -> chunker.chunk(corpus), forceRebuild, new ConsoleProgress(console));
-        var domain = DomainDetector.create(embedder::embedTexts, config.domainThreshold(), index.directory());
-        var retriever = new Retriever(index.index(), embedder, domain, config.fusion(), config.originWeights(),
-                config.candidates());
+                .load(fingerprint, () -> chunker.content(corpus), forceRebuild, new ConsoleProgress(console));
+        // Reference questions the notes do not answer, embedded once per index generation.
+        var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embedder::embedTexts,
+                index.directory().resolve("off-topic.vectors"));
+        var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embedder::embedTexts,
+                index.directory().resolve("uncovered.vectors"));
+        var retriever = new Retriever(index.index(), embedder, offTopic, uncovered, scorer.get(),
+                config.ranking());
         // One LLM client (and so one concurrency cap) for generation and grading; null without an LLM.
         LlmClient client = config.llm().enabled() ? LlmClient.create(config.llm()) : null;
         var prompts = new Prompts();
@@ -91,7 +118,7 @@ public final class TutorApp implements AutoCloseable {
         // Key-point and follow-up vectors are embedded once and shared by follow-up ranking and grading.
         var vectors = new EntryVectors(embedder::embedTexts);
         return new TutorApp(config, corpus, embedder, index, retriever,
-                tutor(corpus, vectors, retriever, prompts, client, guard),
+                tutor(config, corpus, vectors, retriever, prompts, client, guard),
                 practice(config, corpus, vectors, index, prompts, client, guard));
     }
 
@@ -104,15 +131,16 @@ public final class TutorApp implements AutoCloseable {
         return new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
     }
 
-    private static Tutor tutor(Corpus corpus, EntryVectors vectors, Retriever retriever, Prompts prompts,
-                               LlmClient client, LeakGuard guard) {
+    private static Tutor tutor(TutorConfig config, Corpus corpus, EntryVectors vectors, Retriever retriever,
+                               Prompts prompts, LlmClient client, LeakGuard guard) {
         var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, vectors));
         var condenser = new HistoryCondenser(corpus);
+        GapLog gaps = config.gapLog().<GapLog>map(file -> new FileGapLog(file, Clock.systemUTC())).orElse(GapLog.NONE);
         if (client == null) {
-            return new Tutor(corpus, retriever, offline, condenser, null, null);
+            return new Tutor(corpus, retriever, offline, condenser, null, null, gaps, false);
         }
         var llm = new LlmGenerator(client, corpus, prompts, guard);
-        return new Tutor(corpus, retriever, offline, condenser, llm, client.cap());
+        return new Tutor(corpus, retriever, offline, condenser, llm, client.cap(), gaps, config.answerUncovered());
     }
 
     public TutorConfig config() {

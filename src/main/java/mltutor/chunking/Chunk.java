@@ -4,8 +4,9 @@ package mltutor.chunking;
  * A piece of one corpus file small enough for the embedding model's token window. It never spans two
  * entries and carries its entry's id, question and section, so any hit leads straight to its entry.
  *
- * @param kind "entry" for a question entry, "alias" for one alternative phrasing of its question,
- *             "resource" for a learning-resource summary
+ * @param kind "entry" for a section of a question entry (or its header), "alias" / "query" for one other
+ *             phrasing of its question, "keypoint" for one key point, "statement" for one sentence of its
+ *             answer, "resource" for a learning-resource summary
  * @param url  the resource's address, or null for entries
  */
 public record Chunk(
@@ -20,10 +21,23 @@ public record Chunk(
         String url) {
 
     public static final String ALIAS = "alias";
+    public static final String QUERY = "query";
+    public static final String KEY_POINT = "keypoint";
+    public static final String STATEMENT = "statement";
 
-    /** What gets embedded and matched: the entry's question gives every chunk but an alias its context. */
+    /** Small self-contained units: embedded alone, without the entry's question as context. */
+    public boolean standalone() {
+        return kind.equals(ALIAS) || kind.equals(QUERY) || kind.equals(KEY_POINT) || kind.equals(STATEMENT);
+    }
+
+    /** Phrasings of the question itself, rather than statements from its answer. */
+    public boolean phrasing() {
+        return kind.equals(ALIAS) || kind.equals(QUERY);
+    }
+
+    /** What gets embedded and matched: the entry's question gives every section chunk its context. */
     public String embeddingText() {
-        if (kind.equals(ALIAS)) {
+        if (standalone()) {
             return text;
         }
         return heading.isEmpty() ? question + "\n" + text : question + "\n" + heading + ": " + text;

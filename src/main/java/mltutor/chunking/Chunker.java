@@ -6,6 +6,7 @@ import java.util.function.ToIntFunction;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.corpus.Resource;
+import mltutor.text.SentenceSplitter;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -29,6 +30,11 @@ public final class Chunker {
         this.tokenCount = tokenCount;
     }
 
+    /** The chunks and the lexical fields of every entry and resource. */
+    public IndexContent content(Corpus corpus) {
+        return new IndexContent(chunk(corpus), fields(corpus));
+    }
+
     public List<Chunk> chunk(Corpus corpus) {
         var out = new ArrayList<Chunk>();
         corpus.entries().forEach(e -> out.addAll(chunk(e)));
@@ -42,19 +48,58 @@ public final class Chunker {
         String summary = String.join(", ", e.tags()) + "\n" + String.join("\n", e.keyPoints());
         var header = new Chunk(e.id() + "#0", e.id(), e.question(), e.section(), e.origin(), "entry", "", summary, null);
         out.add(header);
-        // Each alias is its own small chunk: a paraphrased query then matches one phrasing closely
-        // instead of a blend of all of them.
-        for (String alias : e.aliases()) {
-            out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), Chunk.ALIAS,
-                    "Also asked as", alias, null));
+        // Each alias and search phrasing is its own small chunk: a paraphrased query then matches one
+        // phrasing closely instead of a blend of all of them.
+        e.aliases().forEach(a -> out.add(unit(e, out.size(), Chunk.ALIAS, "Also asked as", a)));
+        e.queries().forEach(q -> out.add(unit(e, out.size(), Chunk.QUERY, "Also asked as", q)));
+        if (params.keyPoints()) {
+            e.keyPoints().forEach(k -> out.add(unit(e, out.size(), Chunk.KEY_POINT, "Key point", k)));
         }
-        for (Section s : sections(e.body())) {
+        List<Section> sections = sections(e.body());
+        for (Section s : sections) {
             for (String piece : pack(s, e.question())) {
                 out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), "entry",
                         s.heading(), piece, null));
             }
         }
+        if (params.statements()) {
+            for (Section s : sections) {
+                for (String sentence : SentenceSplitter.split(String.join("\n\n", s.blocks()))) {
+                    if (sentence.split("\\s+").length >= MIN_STATEMENT_WORDS) {
+                        out.add(unit(e, out.size(), Chunk.STATEMENT, s.heading(), sentence));
+                    }
+                }
+            }
+        }
         return out;
+    }
+
+    /** Statements shorter than this carry too little to stand alone ("See below."). */
+    private static final int MIN_STATEMENT_WORDS = 6;
+
+    private static Chunk unit(Entry e, int n, String kind, String heading, String text) {
+        return new Chunk(e.id() + "#" + n, e.id(), e.question(), e.section(), e.origin(), kind, heading, text, null);
+    }
+
+    static List<EntryFields> fields(Corpus corpus) {
+        var out = new ArrayList<EntryFields>();
+        for (Entry e : corpus.entries()) {
+            var phrasings = new ArrayList<>(e.aliases());
+            phrasings.addAll(e.queries());
+            List<Section> sections = sections(e.body());
+            out.add(new EntryFields(e.id(), e.question(), e.origin(), phrasings, e.tags(), e.keyPoints(),
+                    sections.stream().map(Section::heading).filter(h -> !h.isEmpty()).toList(), bodyText(sections)));
+        }
+        for (Resource r : corpus.resources()) {
+            List<Section> sections = sections(r.body());
+            out.add(new EntryFields(r.id(), r.title(), "resource", List.of(), r.topics(), List.of(),
+                    sections.stream().map(Section::heading).filter(h -> !h.isEmpty()).toList(), bodyText(sections)));
+        }
+        return out;
+    }
+
+    private static String bodyText(List<Section> sections) {
+        return String.join("\n\n", sections.stream().map(s -> String.join("\n\n", s.blocks())).toList());
     }
 
     List<Chunk> chunk(Resource r) {

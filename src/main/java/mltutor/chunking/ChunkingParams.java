@@ -3,17 +3,19 @@ package mltutor.chunking;
 /**
  * How corpus files are cut into chunks. Part of the index fingerprint: changing it rebuilds the index.
  *
- * @param maxTokens the largest chunk, in tokens of the embedding model's tokenizer, question context included
+ * @param maxTokens  the largest chunk, in tokens of the embedding model's tokenizer, question context included
+ * @param keyPoints  also index each key point as its own small chunk (a self-contained claim about the entry)
+ * @param statements also index each sentence of an entry's answer as its own chunk (proposition-level units)
  */
-public record ChunkingParams(int maxTokens) {
+public record ChunkingParams(int maxTokens, boolean keyPoints, boolean statements) {
     public ChunkingParams {
         if (maxTokens < 32) {
             throw new IllegalArgumentException("chunk size must be at least 32 tokens, got " + maxTokens);
         }
     }
 
-    /** The default size, clipped to what the model can read (with room for special tokens). */
-    public static ChunkingParams forModelWindow(int preferredTokens, int modelWindow) {
-        return new ChunkingParams(Math.min(preferredTokens, modelWindow - 8));
+    /** Section chunks of this size, plus the finer units the default retrieval uses. */
+    public static ChunkingParams of(int maxTokens) {
+        return new ChunkingParams(maxTokens, true, false);
     }
 }

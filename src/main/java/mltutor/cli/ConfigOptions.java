@@ -41,10 +41,6 @@ final class ConfigOptions {
     @Option(names = "--fusion-weight", paramLabel = "W", description = "Vector weight in weighted fusion (TUTOR_FUSION_WEIGHT).")
     String fusionWeight;
 
-    @Option(names = "--domain-threshold", paramLabel = "S",
-            description = "Nearest-chunk cosine below which a query is out of domain (TUTOR_DOMAIN_THRESHOLD).")
-    String domainThreshold;
-
     @Option(names = "--grader-threshold", paramLabel = "S",
             description = "Similarity a typical key point needs to count as covered (TUTOR_GRADER_THRESHOLD, default: 0.78).")
     String graderThreshold;
@@ -95,6 +91,15 @@ final class ConfigOptions {
             description = "How long a request waits for a free LLM slot before a 503 (TUTOR_LLM_QUEUE_WAIT, default: 10).")
     String llmQueueWait;
 
+    @Option(names = "--gap-log", paramLabel = "FILE|off",
+            description = "Where uncovered questions are recorded, or 'off' (TUTOR_GAP_LOG, default: data/gaps.jsonl).")
+    String gapLog;
+
+    @Option(names = "--llm-uncovered", paramLabel = "decline|answer",
+            description = "Whether the LLM may answer ML questions the notes do not cover from its own knowledge, "
+                    + "labelled as such (TUTOR_LLM_UNCOVERED, default: decline).")
+    String llmUncovered;
+
     Map<String, String> flags() {
         var m = new HashMap<String, String>();
         put(m, TutorConfig.CORPUS_DIR, corpus);
@@ -108,7 +113,6 @@ final class ConfigOptions {
         put(m, TutorConfig.CHUNK_TOKENS, chunkTokens);
         put(m, TutorConfig.FUSION, fusion);
         put(m, TutorConfig.FUSION_WEIGHT, fusionWeight);
-        put(m, TutorConfig.DOMAIN_THRESHOLD, domainThreshold);
         put(m, TutorConfig.GRADER_THRESHOLD, graderThreshold);
         put(m, TutorConfig.GRADER_BAND, graderBand);
         put(m, TutorConfig.GRADER_BACKGROUND_WEIGHT, graderBackgroundWeight);
@@ -123,6 +127,8 @@ final class ConfigOptions {
         put(m, TutorConfig.LLM_RETRIES, llmRetries);
         put(m, TutorConfig.LLM_MAX_CONCURRENT, llmMaxConcurrent);
         put(m, TutorConfig.LLM_QUEUE_WAIT, llmQueueWait);
+        put(m, TutorConfig.GAP_LOG, gapLog);
+        put(m, TutorConfig.LLM_UNCOVERED, llmUncovered);
         return m;
     }
 

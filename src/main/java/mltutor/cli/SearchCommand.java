@@ -5,6 +5,7 @@ import mltutor.app.TutorApp;
 import mltutor.retrieval.SearchMode;
 import mltutor.retrieval.SearchResponse;
 import mltutor.retrieval.SearchResult;
+import mltutor.retrieval.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +26,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid, vector or bm25 (default: ${DEFAULT-VALUE}).")
     String mode;
 
+    @Option(names = "--explain", description = "Also print the signals behind the answerability decision.")
+    boolean explain;
+
     @Override
     public Integer call() {
         String query = String.join(" ", words).strip();
@@ -38,7 +42,17 @@ final class SearchCommand implements Callable<Integer> {
                 new IllegalArgumentException("unknown mode '" + mode + "'; use hybrid, vector or bm25"));
         try (TutorApp app = TutorApp.start(options.config(), false, System.err)) {
             SearchResponse r = app.retriever().search(query, k, m);
-            System.out.printf("%s (confidence %.2f)%n", r.inDomain() ? "in domain" : "NOT covered by the corpus", r.confidence());
+            System.out.printf("%s (answerable %.2f, ML topic %.2f)%n", switch (r.answerability()) {
+                case ANSWERABLE -> "answerable from the notes";
+                case UNCOVERED -> "an ML question the notes do NOT cover";
+                case OFF_TOPIC -> "NOT an ML interview topic";
+            }, r.confidence(), r.domainScore());
+            if (explain) {
+                double[] v = r.signals().vector();
+                for (int i = 0; i < v.length; i++) {
+                    System.out.printf("  %-16s %8.4f%n", Signals.NAMES.get(i), v[i]);
+                }
+            }
             int n = 1;
             for (SearchResult s : r.results()) {
                 System.out.printf("%d. [%.3f] %s  (%s, %s)%n", n++, s.score(), s.question(), s.entryId(), s.section());

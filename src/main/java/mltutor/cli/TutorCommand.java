@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "ML Interview Tutor: grounded answers and practice for ML interviews, offline.",
         subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, CorpusCommand.class,
                 EvalCommand.class, BenchCommand.class, AskCommand.class, DraftCommand.class,
-                FollowUpsCommand.class, BenchAskCommand.class, FeedbackCommand.class, CommandLine.HelpCommand.class})
+                FollowUpsCommand.class, BenchAskCommand.class, FeedbackCommand.class, FitAnswerabilityCommand.class, GapsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TutorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,8 @@ import mltutor.embedding.ModelPreset;
 import mltutor.practice.GradingScale;
 import mltutor.retrieval.Fusion;
 import mltutor.retrieval.OriginWeights;
+import mltutor.retrieval.Ranking;
+import mltutor.index.ChunkIndex;
 
 /**
  * The whole configuration, read and validated in one place. Every setting has an environment variable
@@ -29,9 +31,16 @@ public record TutorConfig(
         Fusion fusion,
         OriginWeights originWeights,
         int candidates,
-        double domainThreshold,
         LlmSettings llm,
-        GradingScale grading) {
+        GradingScale grading,
+        java.util.Optional<Path> gapLog,
+        boolean answerUncovered) {
+
+    /** How search ranks entries: the configured fusion and origin weights over the default ranking. */
+    public Ranking ranking() {
+        return new Ranking(fusion, originWeights, Ranking.DEFAULT_DENSE_KINDS, Ranking.Lexical.ENTRIES,
+                ChunkIndex.FieldWeights.DEFAULT, candidates);
+    }
 
     /** Setting names, shared by environment variables and CLI flag overrides. */
     public static final String HOST = "TUTOR_HOST";
@@ -50,11 +59,12 @@ public record TutorConfig(
     public static final String QUERY_CACHE = "TUTOR_QUERY_CACHE";
     public static final String FUSION = "TUTOR_FUSION";
     public static final String FUSION_WEIGHT = "TUTOR_FUSION_WEIGHT";
-    public static final String DOMAIN_THRESHOLD = "TUTOR_DOMAIN_THRESHOLD";
     public static final String GRADER_THRESHOLD = "TUTOR_GRADER_THRESHOLD";
     public static final String GRADER_BAND = "TUTOR_GRADER_BAND";
     public static final String GRADER_BACKGROUND_WEIGHT = "TUTOR_GRADER_BACKGROUND_WEIGHT";
     public static final String EXTRA_WEIGHT = "TUTOR_EXTRA_WEIGHT";
+    public static final String GAP_LOG = "TUTOR_GAP_LOG";
+    public static final String LLM_UNCOVERED = "TUTOR_LLM_UNCOVERED";
     public static final String LLM = "TUTOR_LLM";
     public static final String LLM_BASE_URL = "TUTOR_LLM_BASE_URL";
     public static final String LLM_MODEL = "TUTOR_LLM_MODEL";
@@ -72,8 +82,7 @@ public record TutorConfig(
     static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
 
     static final String DEFAULT_PRESET = "bge-small-en-v1.5-q";
-    static final double DEFAULT_FUSION_WEIGHT = 0.6;
-    static final double DEFAULT_DOMAIN_THRESHOLD = 0.05;
+    static final double DEFAULT_FUSION_WEIGHT = 0.3;
     static final double DEFAULT_EXTRA_WEIGHT = 0.8;
 
     /** Reads settings from the process environment, overridden by flags. */
@@ -124,7 +133,6 @@ public record TutorConfig(
             case "rrf" -> Fusion.rrf(60);
             default -> throw new ConfigException(FUSION + ": must be 'weighted' or 'rrf', got '" + fusionName + "'");
         };
-        double threshold = s.decimal(DOMAIN_THRESHOLD, DEFAULT_DOMAIN_THRESHOLD, -1, 1);
         var weights = new OriginWeights(s.decimal(EXTRA_WEIGHT, DEFAULT_EXTRA_WEIGHT, 0.01, 1), 0.8);
         double graderThreshold = s.decimal(GRADER_THRESHOLD, GradingScale.DEFAULT_THRESHOLD, 0.01, 0.99);
         double graderBand = s.decimal(GRADER_BAND, GradingScale.DEFAULT_BAND, 0, 0.5);
@@ -135,8 +143,14 @@ public record TutorConfig(
         var grading = new GradingScale(graderThreshold, graderBand,
                 s.decimal(GRADER_BACKGROUND_WEIGHT, GradingScale.DEFAULT_BACKGROUND_WEIGHT, 0, 2),
                 GradingScale.BACKGROUND_REFERENCE);
-        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, weights, 100, threshold,
-                llm(s), grading);
+        String gapLog = s.string(GAP_LOG, "data/gaps.jsonl");
+        String uncovered = s.string(LLM_UNCOVERED, "decline").toLowerCase(Locale.ROOT);
+        if (!uncovered.equals("decline") && !uncovered.equals("answer")) {
+            throw new ConfigException(LLM_UNCOVERED + ": must be 'decline' or 'answer', got '" + uncovered + "'");
+        }
+        return new TutorConfig(host, port, corpus, data, spec, chunkTokens, cache, fusion, weights, 100,
+                llm(s), grading, gapLog.equals("off") ? java.util.Optional.empty() : java.util.Optional.of(s.path(GAP_LOG, gapLog)),
+                uncovered.equals("answer"));
     }
 
     private static LlmSettings llm(Settings s) {

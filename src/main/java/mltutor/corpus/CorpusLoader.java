@@ -120,6 +120,7 @@ public final class CorpusLoader {
                 f.requiredString("section"),
                 f.requiredString("question"),
                 f.stringList("aliases", false),
+                f.stringList("queries", false),
                 f.requiredString("origin"),
                 f.requiredInt("difficulty"),
                 f.stringList("tags", false),

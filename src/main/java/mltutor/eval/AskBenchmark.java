@@ -246,6 +246,6 @@ public final class AskBenchmark {
         var c = TutorConfig.from(env, flags);
         return new TutorConfig(config.host(), config.port(), config.corpusDir(), config.dataDir(), config.embedding(),
                 config.chunkTokens(), config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(),
-                config.domainThreshold(), c.llm(), config.grading());
+                c.llm(), config.grading(), config.gapLog(), config.answerUncovered());
     }
 }

@@ -39,7 +39,7 @@ public final class AskEvaluator {
             String first = a.citations().isEmpty() ? "-" : a.citations().get(0).question();
             if (q.outOfDomain()) {
                 none++;
-                if (!a.grounded() && !a.inDomain()) {
+                if (!a.grounded()) {
                     refused++;
                 } else {
                     misses.add("NONE answered: " + q.query() + " -> " + first);

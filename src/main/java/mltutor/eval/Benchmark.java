@@ -32,6 +32,7 @@ import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
 import mltutor.index.ChunkIndex;
 import mltutor.retrieval.SearchMode;
+import mltutor.retrieval.Answerability;
 import mltutor.retrieval.SearchResponse;
 import mltutor.retrieval.SearchResult;
 import mltutor.web.ApiServer;
@@ -170,7 +171,10 @@ public final class Benchmark {
         ChunkIndex index = app.index().index();
         var store = new InMemoryEmbeddingStore<TextSegment>();
         List<float[]> vectors = index.vectors();
-        for (int doc = 0; doc < index.size(); doc++) {
+        for (int doc = 0; doc < vectors.size(); doc++) {
+            if (vectors.get(doc) == null) {
+                continue; // an entry's lexical document: it has no vector
+            }
             Chunk c = index.chunk(doc);
             var meta = new Metadata().put("doc", doc);
             store.add(Embedding.from(vectors.get(doc)), TextSegment.from(c.text(), meta));
@@ -188,7 +192,7 @@ public final class Benchmark {
                             c.heading(), c.text(), m.score(), c.url()));
                 }
             }
-            return new SearchResponse(q, "baseline", true, 1, 0, 0, results);
+            return new SearchResponse(q, "baseline", Answerability.Decision.ANSWERABLE, 1, true, 1, 0, 0, null, results);
         });
         out.println();
         out.println(RetrievalScores.header() + "   (baseline has no in-domain detection)");
@@ -295,7 +299,7 @@ public final class Benchmark {
 
     private TutorConfig withDataDir(Path dir) {
         return new TutorConfig(config.host(), config.port(), config.corpusDir(), dir, config.embedding(), config.chunkTokens(),
-                config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(), config.domainThreshold(),
-                config.llm(), config.grading());
+                config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(),
+                config.llm(), config.grading(), config.gapLog(), config.answerUncovered());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import mltutor.retrieval.Fusion;
+import mltutor.retrieval.Ranking;
 import mltutor.retrieval.Retriever;
 import mltutor.retrieval.SearchMode;
 import mltutor.retrieval.SearchResponse;
@@ -25,6 +26,10 @@ public final class RetrievalEvaluator {
         return score(label, (q, k) -> retriever.search(q, k, mode, fusion));
     }
 
+    public RetrievalScores score(Retriever retriever, SearchMode mode, Ranking ranking) {
+        return score(ranking.toString(), (q, k) -> retriever.search(q, k, mode, ranking));
+    }
+
     /** Scores any search function; the benchmark uses this for the in-memory baseline too. */
     public RetrievalScores score(String label, BiFunction<String, Integer, SearchResponse> search) {
         int inDomain = 0, none = 0, h1 = 0, h3 = 0, h5 = 0, noneOk = 0, kept = 0;
@@ -33,11 +38,11 @@ public final class RetrievalEvaluator {
             SearchResponse r = search.apply(q.query(), DEPTH);
             if (q.outOfDomain()) {
                 none++;
-                noneOk += r.inDomain() ? 0 : 1;
+                noneOk += r.answerable() ? 0 : 1;
                 continue;
             }
             inDomain++;
-            kept += r.inDomain() ? 1 : 0;
+            kept += r.answerable() ? 1 : 0;
             int rank = rankOfHit(q, r.results());
             h1 += rank == 1 ? 1 : 0;
             h3 += rank >= 1 && rank <= 3 ? 1 : 0;
@@ -54,16 +59,16 @@ public final class RetrievalEvaluator {
         for (EvalQuery q : queries) {
             SearchResponse r = retriever.search(q.query(), DEPTH, mode);
             if (q.outOfDomain()) {
-                if (r.inDomain()) {
-                    out.add(String.format("NONE kept (margin %.3f): %s -> %s", r.domainMargin(), q.query(),
+                if (r.answerable()) {
+                    out.add(String.format("NONE answered (score %.3f): %s -> %s", r.confidence(), q.query(),
                             r.results().isEmpty() ? "-" : r.results().get(0).question()));
                 }
                 continue;
             }
             int rank = rankOfHit(q, r.results());
-            if (rank != 1 || !r.inDomain()) {
+            if (rank != 1 || !r.answerable()) {
                 out.add(String.format("rank %s%s: %s%n    expected: %s%n    got:      %s", rank < 1 ? ">" + DEPTH : rank,
-                        r.inDomain() ? "" : String.format(" (flagged out of domain, margin %.3f)", r.domainMargin()),
+                        r.answerable() ? "" : String.format(" (flagged %s, score %.3f)", r.answerability().id(), r.confidence()),
                         q.query(), q.expected(), r.results().isEmpty() ? "-" : r.results().get(0).question()));
             }
         }

@@ -16,7 +16,6 @@ import java.util.Set;
 import mltutor.chunking.Chunk;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -40,14 +39,30 @@ public final class ChunkIndex implements Closeable {
     public record Hit(int doc, float score) {
     }
 
+    /** The smallest HNSW beam (candidates explored) for any kNN search. */
+    static final int MIN_BEAM = 64;
+
     /** The BM25 weight of a term in the question field relative to the chunk text. */
     private static final float QUESTION_BOOST = 1.5f;
+
+    /**
+     * How much a query term counts in each field of an entry's lexical document, relative to the body:
+     * the fields that say what an entry is about count for more than a mention along the way.
+     */
+    public record FieldWeights(float question, float phrasings, float tags, float keyPoints, float headings, float body,
+                               float bigrams) {
+        public static final FieldWeights DEFAULT = new FieldWeights(2f, 1.5f, 1.5f, 1f, 1f, 1f, 1f);
+        public static final FieldWeights BODY_ONLY = new FieldWeights(0, 0, 0, 0, 0, 1f, 0);
+    }
 
     private final FSDirectory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = IndexFields.analyzer();
     private final Chunk[] chunks;
+    private final java.util.Map<String, Integer> firstChunk = new java.util.HashMap<>();
+    private final java.util.Map<String, EntryTerms> entryTerms = new java.util.HashMap<>();
+    private final int entryDocs;
 
     private ChunkIndex(FSDirectory directory, DirectoryReader reader) throws IOException {
         this.directory = directory;
@@ -55,9 +70,23 @@ public final class ChunkIndex implements Closeable {
         this.searcher = new IndexSearcher(reader);
         this.chunks = new Chunk[reader.maxDoc()];
         var stored = searcher.storedFields();
+        int entries = 0;
         for (int i = 0; i < chunks.length; i++) {
             chunks[i] = toChunk(stored.document(i));
+            if (chunks[i].kind().equals(ENTRY_DOC)) {
+                entries++;
+                Document d = stored.document(i);
+                var phrasings = new ArrayList<Phrasing>();
+                for (String p : d.getValues(PHRASINGS)) {
+                    phrasings.add(new Phrasing(p, analyze(p)));
+                }
+                entryTerms.put(chunks[i].entryId(), new EntryTerms(analyze(d.get(CORE), Integer.MAX_VALUE), phrasings,
+                        analyze(d.get(BODY), Integer.MAX_VALUE)));
+            } else {
+                firstChunk.putIfAbsent(chunks[i].entryId(), i);
+            }
         }
+        this.entryDocs = entries;
     }
 
     /** Opens a generation directory, or empty if it holds no readable index. */
@@ -83,18 +112,58 @@ public final class ChunkIndex implements Closeable {
         }
     }
 
+    /** The number of embedded chunks. */
     public int size() {
-        return chunks.length;
+        return chunks.length - entryDocs;
     }
 
     public Chunk chunk(int doc) {
         return chunks[doc];
     }
 
+    /** One phrasing of an entry's question (alias or search phrasing) and its analysed terms. */
+    public record Phrasing(String text, Set<String> terms) {
+    }
+
+    /**
+     * An entry's analysed terms: those of its core fields (question, tags, key points, headings), of each
+     * phrasing, and of its body.
+     */
+    public record EntryTerms(Set<String> core, List<Phrasing> phrasings, Set<String> body) {
+    }
+
+    /** The ids of every entry and resource, sorted. */
+    public List<String> entryIds() {
+        return entryTerms.keySet().stream().sorted().toList();
+    }
+
+    /** The terms of an entry or resource, or empty for an unknown id. */
+    public Optional<EntryTerms> entryTerms(String entryId) {
+        return Optional.ofNullable(entryTerms.get(entryId));
+    }
+
+    /** The entry's first chunk (its header), which stands for the entry when only its lexical document matched. */
+    public int firstChunk(String entryId) {
+        return firstChunk.getOrDefault(entryId, -1);
+    }
+
     /** Approximate nearest neighbours through the HNSW graph. */
     public List<Hit> knn(float[] vector, int k) {
+        return knn(vector, k, null);
+    }
+
+    /** Nearest neighbours among the chunks of the given kinds only (all kinds when null). */
+    public List<Hit> knn(float[] vector, int k, Set<String> kinds) {
+        Query filter = null;
+        if (kinds != null) {
+            var b = new BooleanQuery.Builder();
+            kinds.forEach(kind -> b.add(new TermQuery(new Term(KIND, kind)), BooleanClause.Occur.SHOULD));
+            filter = b.build();
+        }
         try {
-            var top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, Math.min(k, Math.max(1, size()))), k);
+            // The graph is searched with a beam of at least MIN_BEAM even for a small k: HNSW recall at k=1 is poor.
+            int beam = Math.min(Math.max(k, MIN_BEAM), Math.max(1, size()));
+            var top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, beam, filter), k);
             return toHits(top.scoreDocs, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -130,9 +199,9 @@ public final class ChunkIndex implements Closeable {
         return out;
     }
 
-    /** Every stored vector, by document number; the benchmark loads them into a baseline store. */
+    /** Every stored vector, by document number (null for entries' lexical documents); the benchmark loads them into a baseline store. */
     public List<float[]> vectors() {
-        var out = new ArrayList<float[]>(java.util.Collections.nCopies(size(), (float[]) null));
+        var out = new ArrayList<float[]>(java.util.Collections.nCopies(chunks.length, (float[]) null));
         try {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
@@ -153,6 +222,7 @@ public final class ChunkIndex implements Closeable {
             return List.of();
         }
         var bool = new BooleanQuery.Builder();
+        bool.add(new TermQuery(new Term(KIND, ENTRY_DOC)), BooleanClause.Occur.MUST_NOT);
         for (String t : terms) {
             bool.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
             bool.add(new BoostQuery(new TermQuery(new Term(QUESTION, t)), QUESTION_BOOST), BooleanClause.Occur.SHOULD);
@@ -164,13 +234,97 @@ public final class ChunkIndex implements Closeable {
         }
     }
 
+    /**
+     * Field-weighted BM25 over the entries' lexical documents (one per entry), with word bigrams; the
+     * query is analysed, never parsed as syntax.
+     */
+    public List<Hit> bm25Entries(String query, int k, FieldWeights w) {
+        Set<String> terms = analyze(query);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        var bool = new BooleanQuery.Builder();
+        for (String t : terms) {
+            addField(bool, F_QUESTION, t, w.question());
+            addField(bool, F_PHRASINGS, t, w.phrasings());
+            addField(bool, F_TAGS, t, w.tags());
+            addField(bool, F_KEY_POINTS, t, w.keyPoints());
+            addField(bool, F_HEADINGS, t, w.headings());
+            addField(bool, F_BODY, t, w.body());
+        }
+        if (w.bigrams() > 0) {
+            bigrams(query).forEach(b -> addField(bool, F_BIGRAMS, b, w.bigrams()));
+        }
+        try {
+            return toHits(searcher.search(bool.build(), k).scoreDocs, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void addField(BooleanQuery.Builder bool, String field, String term, float boost) {
+        if (boost > 0) {
+            bool.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), BooleanClause.Occur.SHOULD);
+        }
+    }
+
+    /**
+     * How rare a term is across the entries: log(1 + (N - df + 0.5) / (df + 0.5)), BM25's inverse document
+     * frequency, counted over the entries' lexical documents.
+     */
+    public double idf(String term) {
+        int df = documentFrequency(term);
+        return Math.log(1 + (entryDocs - df + 0.5) / (df + 0.5));
+    }
+
+    /** Whether any entry uses the term at all; a query term no entry uses is a typo, everyday word or new subject. */
+    public boolean known(String term) {
+        return documentFrequency(term) > 0;
+    }
+
+    private int documentFrequency(String term) {
+        try {
+            int df = 0;
+            for (String field : new String[] {F_BODY, F_QUESTION, F_PHRASINGS, F_KEY_POINTS, F_TAGS, F_HEADINGS}) {
+                df = Math.max(df, reader.docFreq(new Term(field, term)));
+            }
+            return df;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The analysed terms of a text, as the index stores them (lower-cased, stop words dropped, stemmed). */
+    public Set<String> terms(String text) {
+        return analyze(text);
+    }
+
+    private List<String> bigrams(String text) {
+        var out = new ArrayList<String>();
+        try (TokenStream ts = analyzer.tokenStream(F_BIGRAMS, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && out.size() < 200) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private Set<String> analyze(String text) {
+        return analyze(text, 400);
+    }
+
+    private Set<String> analyze(String text, int limit) {
         var terms = new LinkedHashSet<String>();
         try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             // Bounded so a long query stays under Lucene's clause limit (two clauses per term).
-            while (ts.incrementToken() && terms.size() < 400) {
+            while (ts.incrementToken() && terms.size() < limit) {
                 terms.add(term.toString());
             }
             ts.end();

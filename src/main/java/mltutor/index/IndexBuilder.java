@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import mltutor.chunking.Chunk;
+import mltutor.chunking.EntryFields;
+import mltutor.chunking.IndexContent;
 import mltutor.embedding.LocalEmbedder;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -36,11 +37,12 @@ public final class IndexBuilder {
      * Builds and publishes a generation for these chunks. If anything fails (including the progress
      * callback), the partial generation is discarded and the previous index stays current.
      */
-    public Path build(List<Chunk> chunks, String fingerprint, IntConsumer progress) {
+    public Path build(IndexContent content, String fingerprint, IntConsumer progress) {
         Path generation = store.newGeneration();
         try {
+            List<Chunk> chunks = content.chunks();
             List<float[]> vectors = embedder.embedPassages(chunks.stream().map(Chunk::embeddingText).toList(), progress);
-            write(generation, chunks, vectors, fingerprint);
+            write(generation, content, vectors, fingerprint);
             store.publish(generation);
             return generation;
         } catch (RuntimeException | Error e) {
@@ -49,11 +51,14 @@ public final class IndexBuilder {
         }
     }
 
-    private static void write(Path dir, List<Chunk> chunks, List<float[]> vectors, String fingerprint) {
-        var config = new IndexWriterConfig(new EnglishAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+    private static void write(Path dir, IndexContent content, List<float[]> vectors, String fingerprint) {
+        var config = new IndexWriterConfig(IndexFields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         try (var directory = FSDirectory.open(dir); var writer = new IndexWriter(directory, config)) {
-            for (int i = 0; i < chunks.size(); i++) {
-                writer.addDocument(document(chunks.get(i), vectors.get(i)));
+            for (int i = 0; i < content.chunks().size(); i++) {
+                writer.addDocument(document(content.chunks().get(i), vectors.get(i)));
+            }
+            for (EntryFields e : content.entries()) {
+                writer.addDocument(document(e));
             }
             writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
             writer.commit();
@@ -72,11 +77,38 @@ public final class IndexBuilder {
         doc.add(new StoredField(HEADING, c.heading()));
         doc.add(new StoredField(SECTION, c.section()));
         doc.add(new StoredField(ORIGIN, c.origin()));
-        doc.add(new StoredField(KIND, c.kind()));
+        doc.add(new StringField(KIND, c.kind(), Field.Store.YES));
         if (c.url() != null) {
             doc.add(new StoredField(URL, c.url()));
         }
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        return doc;
+    }
+
+    /** The lexical document of one entry: its fields separately, for field-weighted BM25. */
+    private static Document document(EntryFields e) {
+        var doc = new Document();
+        doc.add(new StringField(CHUNK_ID, e.entryId() + "#fields", Field.Store.YES));
+        doc.add(new StringField(ENTRY_ID, e.entryId(), Field.Store.YES));
+        doc.add(new StringField(KIND, ENTRY_DOC, Field.Store.YES));
+        doc.add(new TextField(QUESTION, e.question(), Field.Store.YES)); // same field type as in chunks
+        doc.add(new StoredField(ORIGIN, e.origin()));
+        doc.add(new StoredField(SECTION, ""));
+        doc.add(new StoredField(HEADING, ""));
+        doc.add(new StoredField(STORED_TEXT, ""));
+        // Stored so search can tell whether a query's terms are what the entry is about (its core fields)
+        // or only mentioned along the way; the phrasings separately, so evaluation can hold one out.
+        doc.add(new StoredField(CORE, e.question() + "\n" + String.join(" ", e.tags()).replace('-', ' ') + "\n"
+                + String.join("\n", e.keyPoints()) + "\n" + String.join("\n", e.headings())));
+        e.phrasings().forEach(p -> doc.add(new StoredField(PHRASINGS, p)));
+        doc.add(new StoredField(BODY, e.body()));
+        doc.add(new TextField(F_QUESTION, e.question(), Field.Store.NO));
+        e.phrasings().forEach(p -> doc.add(new TextField(F_PHRASINGS, p, Field.Store.NO)));
+        doc.add(new TextField(F_TAGS, String.join(" ", e.tags()).replace('-', ' '), Field.Store.NO));
+        e.keyPoints().forEach(k -> doc.add(new TextField(F_KEY_POINTS, k, Field.Store.NO)));
+        doc.add(new TextField(F_HEADINGS, String.join("\n", e.headings()), Field.Store.NO));
+        doc.add(new TextField(F_BODY, e.body(), Field.Store.NO));
+        doc.add(new TextField(F_BIGRAMS, e.question() + "\n" + e.core() + "\n" + e.body(), Field.Store.NO));
         return doc;
     }
 }

@@ -1,11 +1,10 @@
 package mltutor.index;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import mltutor.chunking.Chunk;
+import mltutor.chunking.IndexContent;
 import mltutor.embedding.LocalEmbedder;
 
 /** Opens the current index when its fingerprint matches, and builds a new one otherwise. */
@@ -29,7 +28,7 @@ public final class IndexLoader {
         this.embedder = embedder;
     }
 
-    public Loaded load(String fingerprint, Supplier<List<Chunk>> chunks, boolean forceRebuild, Progress progress) {
+    public Loaded load(String fingerprint, Supplier<IndexContent> content, boolean forceRebuild, Progress progress) {
         if (!forceRebuild) {
             Optional<Path> current = store.current();
             if (current.isPresent()) {
@@ -41,8 +40,8 @@ public final class IndexLoader {
             }
         }
         long start = System.nanoTime();
-        List<Chunk> all = chunks.get();
-        IntConsumer perBatch = done -> progress.update(done, all.size());
+        IndexContent all = content.get();
+        IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
         Path generation = new IndexBuilder(store, embedder).build(all, fingerprint, perBatch);
         ChunkIndex index = ChunkIndex.open(generation)
                 .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));

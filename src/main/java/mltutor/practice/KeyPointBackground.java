@@ -50,8 +50,9 @@ public final class KeyPointBackground {
             int n = 0;
             for (ChunkIndex.Hit hit : index.exactKnn(points.get(p), CANDIDATES)) {
                 Chunk chunk = index.chunk(hit.doc());
-                if (Chunk.ALIAS.equals(chunk.kind())) {
-                    // Aliases are one-line rephrasings of questions, not text that states anything.
+                if (chunk.standalone()) {
+                    // Background is measured against answer text: one-line units (phrasings of questions, key
+                    // points) sit closer to any key point than prose does and would inflate it.
                     continue;
                 }
                 var other = corpus.entry(chunk.entryId());

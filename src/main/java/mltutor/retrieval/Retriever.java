@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,74 +24,196 @@ import mltutor.index.ChunkIndex.Hit;
 public final class Retriever implements AutoCloseable {
     private final ChunkIndex index;
     private final LocalEmbedder embedder;
-    private final DomainDetector domain;
-    private final Fusion fusion;
-    private final OriginWeights weights;
-    private final int candidates;
+    private final ReferenceQuestions offTopic;
+    private final ReferenceQuestions uncovered;
+    private final AnswerabilityScorer scorer;
+    private final Ranking ranking;
     private final ExecutorService lexical = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "bm25");
         t.setDaemon(true);
         return t;
     });
 
-    /**
-     * @param candidates how many chunks each retriever returns before collapsing; more than k because
-     *                   several chunks share an entry and HNSW recall improves with a wider beam
-     */
-    public Retriever(ChunkIndex index, LocalEmbedder embedder, DomainDetector domain, Fusion fusion, OriginWeights weights,
-                     int candidates) {
+    public Retriever(ChunkIndex index, LocalEmbedder embedder, ReferenceQuestions offTopic, ReferenceQuestions uncovered,
+                     AnswerabilityScorer scorer, Ranking ranking) {
         this.index = index;
         this.embedder = embedder;
-        this.domain = domain;
-        this.fusion = fusion;
-        this.weights = weights;
-        this.candidates = candidates;
+        this.offTopic = offTopic;
+        this.uncovered = uncovered;
+        this.scorer = scorer;
+        this.ranking = ranking;
+    }
+
+    /** The same index and references with another scorer; fitting uses this to score its candidates. */
+    public Retriever withScorer(AnswerabilityScorer other) {
+        return new Retriever(index, embedder, offTopic, uncovered, other, ranking);
+    }
+
+    /**
+     * What a search must not see when it scores a question taken from the training data: the phrasing it
+     * was taken from (for a question written for an entry), or the subject it belongs to (for an off-topic
+     * or uncovered question), so the features look as they would for a new question of the same kind.
+     */
+    public record Holdout(String entryId, String phrasing, String offTopicGroup, String uncoveredGroup) {
+        public static final Holdout NONE = new Holdout(null, null, null, null);
+
+        boolean hides(Chunk c) {
+            return phrasing != null && c.entryId().equals(entryId) && c.phrasing() && c.text().equals(phrasing);
+        }
+    }
+
+    public Ranking ranking() {
+        return ranking;
     }
 
     public Fusion fusion() {
-        return fusion;
+        return ranking.fusion();
     }
 
     public SearchResponse search(String query, int k, SearchMode mode) {
-        return search(query, k, mode, fusion);
+        return search(query, k, mode, ranking);
     }
 
     /** Search with an explicit fusion; the evaluation uses this to compare fusions on one index. */
     public SearchResponse search(String query, int k, SearchMode mode, Fusion fusion) {
+        return search(query, k, mode, ranking.with(fusion));
+    }
+
+    /** Search with an explicit ranking; the evaluation uses this to compare rankings on one index. */
+    public SearchResponse search(String query, int k, SearchMode mode, Ranking ranking) {
+        return search(query, k, mode, ranking, Holdout.NONE);
+    }
+
+    public SearchResponse search(String query, int k, SearchMode mode, Ranking ranking, Holdout holdout) {
+        int candidates = ranking.candidates();
         CompletableFuture<List<Hit>> bm25 = mode == SearchMode.VECTOR
                 ? CompletableFuture.completedFuture(List.of())
-                : CompletableFuture.supplyAsync(() -> index.bm25(query, candidates), lexical);
+                : CompletableFuture.supplyAsync(() -> ranking.lexical() == Ranking.Lexical.ENTRIES
+                        ? index.bm25Entries(query, candidates, ranking.fields())
+                        : index.bm25(query, candidates), lexical);
         // The vector side always runs: in-domain detection needs the query's nearest chunk.
         float[] vector = embedder.embedQuery(query);
-        List<Hit> dense = index.knn(vector, candidates);
-        double topCosine = dense.isEmpty() ? -1 : dense.get(0).score();
-        double margin = domain.margin(vector, topCosine);
+        List<Hit> dense = index.knn(vector, candidates, ranking.denseKinds());
+        if (holdout.phrasing() != null) {
+            dense = dense.stream().filter(h -> !holdout.hides(index.chunk(h.doc()))).toList();
+        }
 
         List<Scored> ranked = switch (mode) {
             case VECTOR -> collapse(dense);
             case BM25 -> collapse(bm25.join());
-            case HYBRID -> fuse(collapse(dense), collapse(bm25.join()), fusion, this::originWeight);
+            case HYBRID -> fuse(collapse(dense), collapse(bm25.join()), ranking.fusion(),
+                    (entry, doc) -> ranking.weights().of(index.chunk(doc).origin()));
         };
         var results = ranked.stream().limit(k).map(this::toResult).toList();
-        return new SearchResponse(query, mode.id(), domain.inDomain(margin), round(domain.confidence(margin)),
-                round(topCosine), round(margin), results);
+        Signals signals = signals(query, vector, dense, ranked, holdout);
+        Answerability a = scorer.decide(signals);
+        return new SearchResponse(query, mode.id(), a.decision(), a.score(),
+                a.decision() != Answerability.Decision.OFF_TOPIC, a.domainScore(), round(signals.nearest()),
+                round(signals.offTopicMargin()), signals.rounded(), results);
     }
 
-    /** An entry with its score and the chunk that best represents it. */
-    private record Scored(String entryId, double score, int bestDoc) {
-    }
-
-    /** One score per entry: the score of its best chunk, in descending order. */
-    private List<Scored> collapse(List<Hit> hits) {
-        var best = new LinkedHashMap<String, Scored>();
-        for (Hit h : hits) {
-            String entry = index.chunk(h.doc()).entryId();
-            Scored prev = best.get(entry);
-            if (prev == null || h.score() > prev.score()) {
-                best.put(entry, new Scored(entry, h.score(), h.doc()));
+    /**
+     * Entries that mention the query's rarest term only in passing (in their body, not in what they are
+     * about), best-ranked first: where a subject the notes do not explain still comes up.
+     */
+    public List<String> mentionsInPassing(String query, List<SearchResult> ranked, int limit) {
+        String rarest = null;
+        double best = -1;
+        for (String t : index.terms(query)) {
+            double idf = index.idf(t);
+            if (idf > best) {
+                best = idf;
+                rarest = t;
             }
         }
-        var out = new ArrayList<>(best.values());
+        if (rarest == null) {
+            return List.of();
+        }
+        String term = rarest;
+        var out = new java.util.LinkedHashSet<String>();
+        ranked.forEach(r -> out.add(r.entryId()));
+        out.addAll(index.entryIds());
+        return out.stream().filter(id -> index.entryTerms(id).map(t -> t.body().contains(term) && !t.core().contains(term)
+                && t.phrasings().stream().noneMatch(p -> p.terms().contains(term))).orElse(false)).limit(limit).toList();
+    }
+
+    private Signals signals(String query, float[] vector, List<Hit> dense, List<Scored> ranked, Holdout holdout) {
+        double nearest = dense.isEmpty() ? -1 : dense.get(0).score();
+        double floor = dense.isEmpty() ? -1 : dense.get(dense.size() - 1).score();
+        String top = ranked.isEmpty() ? null : ranked.get(0).entryId();
+        double topEntry = floor, phrasing = floor;
+        boolean seen = false;
+        for (Hit h : dense) {
+            Chunk c = index.chunk(h.doc());
+            if (c.entryId().equals(top)) {
+                if (!seen) {
+                    topEntry = h.score();
+                    seen = true;
+                }
+                if (c.phrasing() || c.chunkId().endsWith("#0")) {
+                    phrasing = h.score();
+                    break;
+                }
+            }
+        }
+        double offRef = offTopic.nearest(vector, holdout.offTopicGroup()).similarity();
+        double uncRef = uncovered.nearest(vector, holdout.uncoveredGroup()).similarity();
+        double gap = ranked.isEmpty() ? 0 : ranked.get(0).score() - (ranked.size() > 1 ? ranked.get(1).score() : 0);
+
+        Set<String> all = index.terms(query);
+        Set<String> terms = new java.util.LinkedHashSet<>();
+        all.stream().filter(index::known).forEach(terms::add);
+        double unknown = all.isEmpty() ? 0 : (double) (all.size() - terms.size()) / all.size();
+        double centrality = 0, coverage = 0, rarest = 0;
+        var entry = top == null ? java.util.Optional.<ChunkIndex.EntryTerms>empty() : index.entryTerms(top);
+        if (!terms.isEmpty() && entry.isPresent()) {
+            var core = new java.util.HashSet<>(entry.get().core());
+            for (ChunkIndex.Phrasing p : entry.get().phrasings()) {
+                if (!(p.text().equals(holdout.phrasing()) && top.equals(holdout.entryId()))) {
+                    core.addAll(p.terms());
+                }
+            }
+            Set<String> body = entry.get().body();
+            double total = 0, inCore = 0, anywhere = 0, rarestIdf = -1;
+            for (String t : terms) {
+                double idf = index.idf(t);
+                total += idf;
+                double where = core.contains(t) ? 1 : body.contains(t) ? 0.5 : 0;
+                inCore += where == 1 ? idf : 0;
+                anywhere += where > 0 ? idf : 0;
+                if (idf > rarestIdf) {
+                    rarestIdf = idf;
+                    rarest = where;
+                }
+            }
+            centrality = inCore / total;
+            coverage = anywhere / total;
+        }
+        return new Signals(nearest, topEntry, phrasing, nearest - offRef, topEntry - uncRef, centrality, coverage, rarest, gap,
+                Math.log(1 + all.size()), unknown);
+    }
+
+    /** An entry with its score and the passage that best represents it. */
+    record Scored(String entryId, double score, int bestDoc) {
+    }
+
+    /**
+     * One score per entry: the score of its best chunk, in descending order. The entry is represented by
+     * its best-scoring passage (a section of its answer), not by a one-line unit such as an alias or key
+     * point, since what is shown and quoted must read on its own; failing that, by its header chunk.
+     */
+    private List<Scored> collapse(List<Hit> hits) {
+        var score = new LinkedHashMap<String, Double>();
+        var passage = new HashMap<String, Integer>();
+        for (Hit h : hits) {
+            Chunk c = index.chunk(h.doc());
+            score.merge(c.entryId(), (double) h.score(), Math::max);
+            if (!c.standalone() && !c.kind().equals("entrydoc")) {
+                passage.putIfAbsent(c.entryId(), h.doc());
+            }
+        }
+        var out = new ArrayList<Scored>(score.size());
+        score.forEach((entry, s) -> out.add(new Scored(entry, s, passage.getOrDefault(entry, index.firstChunk(entry)))));
         out.sort(Comparator.comparingDouble(Scored::score).reversed());
         return out;
     }
@@ -136,10 +259,6 @@ public final class Retriever implements AutoCloseable {
                 weighted ? score * weight.of(entry, bestDoc.get(entry)) : score, bestDoc.get(entry))));
         out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::entryId));
         return out;
-    }
-
-    private double originWeight(String entryId, int doc) {
-        return weights.of(index.chunk(doc).origin());
     }
 
     private SearchResult toResult(Scored s) {

@@ -4,6 +4,7 @@ import mltutor.text.SentenceSplitter;
 
 import java.util.ArrayList;
 import java.util.List;
+import mltutor.retrieval.Answerability;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +81,8 @@ public final class FollowUpRanker {
                         : "Moves to a neighbouring topic (" + corpus.entry(c.entryId()).map(Entry::section).orElse("")
                         + ") that interviewers often connect to this one.", c.entryId()));
             }
-            return new FollowUps(e.id(), e.question(), out, List.of(), true, OfflineGenerator.NAME, null);
+            return new FollowUps(e.id(), e.question(), out, List.of(), true, OfflineGenerator.NAME, null,
+                    Answerability.Decision.ANSWERABLE);
         }
 
         double[] similarity = coverage(answer, v.keyPointVectors());
@@ -126,7 +128,8 @@ public final class FollowUpRanker {
             FollowUp f = v.candidates().get(bestI);
             picked.add(new FollowUp(f.question(), rationale, f.entryId()));
         }
-        return new FollowUps(e.id(), e.question(), picked, List.copyOf(missed), true, OfflineGenerator.NAME, null);
+        return new FollowUps(e.id(), e.question(), picked, List.copyOf(missed), true, OfflineGenerator.NAME, null,
+                Answerability.Decision.ANSWERABLE);
     }
 
     static boolean covered(double similarity, String keyPoint, Set<String> answerTerms) {

@@ -17,6 +17,7 @@ import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.llm.LlmClient;
 import mltutor.llm.LlmFailure;
+import mltutor.retrieval.Answerability;
 import mltutor.retrieval.SearchResponse;
 
 /**
@@ -80,7 +81,28 @@ public final class LlmGenerator {
                 .flatMap(s -> corpus.entry(s.entryId())).orElse(null);
         return new AskAnswer(question, query, checked.text(), OfflineGenerator.citations(sources, cited),
                 checked.grounded(), true, name(), null, RelatedQuestions.of(corpus, primary, sources, cited),
-                checked.removed());
+                checked.removed(), Answerability.Decision.ANSWERABLE, AskAnswer.NOTES);
+    }
+
+    /**
+     * An answer from the model's own knowledge to an ML question the notes do not cover; only when the
+     * configuration allows it. It cites nothing and says that it is not from the notes.
+     */
+    public AskAnswer askOwnKnowledge(String question, String query, List<ConversationTurn> history,
+                                     List<RelatedQuestion> nearest, Consumer<String> onToken) {
+        Prompts.Messages m = prompts.askUncovered(question, history);
+        String reply;
+        if (onToken == null) {
+            reply = client.complete(m.system(), m.user(), guard::check);
+        } else {
+            LeakGuard.GuardedStream stream = guard.guard(onToken, STREAM_HOLD_BACK);
+            reply = client.stream(m.system(), m.user(), stream);
+            stream.finish();
+        }
+        // Nothing was given to cite, so any [n] in the reply is removed.
+        CitationChecker.Checked checked = checker.check(reply.strip(), Set.of());
+        return new AskAnswer(question, query, checked.text(), List.of(), false, true, name(), null, nearest,
+                checked.removed(), Answerability.Decision.UNCOVERED, AskAnswer.MODEL);
     }
 
     /** Retrieved chunks as sources; an entry's short answer comes along so the model sees the direct answer. */
@@ -115,7 +137,7 @@ public final class LlmGenerator {
         CitationChecker.Checked checked = checker.check(reply.strip(), numbers(sources));
         return new Draft(e.id(), e.question(), checked.text(), e.keyPoints(),
                 OfflineGenerator.citations(sources, new HashSet<>(checked.cited())), checked.grounded(), true, name(),
-                null, checked.removed());
+                null, checked.removed(), Answerability.Decision.ANSWERABLE);
     }
 
     public FollowUps followUps(Entry e, String answer, int n, List<String> missedKeyPoints) {
@@ -123,7 +145,8 @@ public final class LlmGenerator {
         Prompts.Messages m = prompts.followUps(e.question(), e.keyPoints(), e.followUps(),
                 related.stream().map(Entry::question).toList(), answer, n);
         List<FollowUp> items = client.complete(m.system(), m.user(), reply -> parseFollowUps(guard.check(reply), related, n));
-        return new FollowUps(e.id(), e.question(), items, missedKeyPoints, true, name(), null);
+        return new FollowUps(e.id(), e.question(), items, missedKeyPoints, true, name(), null,
+                Answerability.Decision.ANSWERABLE);
     }
 
     /** The JSON array the prompt asks for, tolerating a code fence or prose around it. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.corpus.Resource;
+import mltutor.retrieval.Answerability;
 import mltutor.retrieval.SearchResponse;
 import mltutor.retrieval.SearchResult;
 
@@ -61,10 +62,25 @@ public final class OfflineGenerator {
         return out;
     }
 
-    /** The answer when retrieval says the corpus does not cover the question: no guessing, nearest topics. */
+    /** The answer to a question that is not an ML interview topic: no guessing, the nearest topics. */
     public AskAnswer refusal(String question, String query, SearchResponse r) {
-        var nearest = r.results().stream().limit(3).map(s -> new RelatedQuestion(s.entryId(), s.question())).toList();
-        return new AskAnswer(question, query, prompts.refusal(nearest), List.of(), false, false, NAME, null, nearest, 0);
+        var nearest = nearest(r);
+        return new AskAnswer(question, query, prompts.refusal(nearest), List.of(), false, false, NAME, null, nearest, 0,
+                Answerability.Decision.OFF_TOPIC, AskAnswer.NONE);
+    }
+
+    /**
+     * The answer to an ML question the notes do not cover: it says so, links the nearest entries, and names
+     * the entries that only mention the subject in passing.
+     */
+    public AskAnswer uncovered(String question, String query, SearchResponse r, List<RelatedQuestion> mentions) {
+        var nearest = nearest(r);
+        return new AskAnswer(question, query, prompts.uncovered(nearest, mentions), List.of(), false, true, NAME, null,
+                nearest, 0, Answerability.Decision.UNCOVERED, AskAnswer.NONE);
+    }
+
+    static List<RelatedQuestion> nearest(SearchResponse r) {
+        return r.results().stream().limit(3).map(s -> new RelatedQuestion(s.entryId(), s.question())).toList();
     }
 
     public AskAnswer ask(String question, String query, SearchResponse r) {
@@ -102,7 +118,8 @@ public final class OfflineGenerator {
             uncovered.removeAll(next.terms());
         }
         return new AskAnswer(question, query, String.join("\n\n", parts), entryCitations(sources, cited), true, true, NAME,
-                null, RelatedQuestions.of(corpus, entry, sources, cited), 0);
+                null, RelatedQuestions.of(corpus, entry, sources, cited), 0, Answerability.Decision.ANSWERABLE,
+                AskAnswer.NOTES);
     }
 
     private record Secondary(int n, Entry entry, String shortAnswer, Set<String> terms) {
@@ -206,7 +223,8 @@ public final class OfflineGenerator {
         Optional<Resource> res = corpus.resource(s.entryId());
         String summary = res.map(Resource::body).map(b -> Sentences.lead(b.replace('\n', ' '), DETAIL_WORDS)).orElse(s.text());
         String answer = "The closest material is a learning resource, " + s.question() + ": " + summary + " [" + s.n() + "]";
-        return new AskAnswer(question, query, answer, List.of(s.citation()), true, true, NAME, null, List.of(), 0);
+        return new AskAnswer(question, query, answer, List.of(s.citation()), true, true, NAME, null, List.of(), 0,
+                Answerability.Decision.ANSWERABLE, AskAnswer.NOTES);
     }
 
     /** Offline answers quote whole entries, not the retrieved chunk, so their citations name no heading. */
@@ -244,7 +262,7 @@ public final class OfflineGenerator {
         }
         var citation = new Citation(1, e.id(), e.question(), e.section(), "", null);
         return new Draft(e.id(), e.question(), md.toString().strip(), e.keyPoints(), List.of(citation), true, true,
-                NAME, null, 0);
+                NAME, null, 0, Answerability.Decision.ANSWERABLE);
     }
 
     /** A section with its citation after the last prose block, where a trailing [1] cannot break a list or formula. */
@@ -272,10 +290,12 @@ public final class OfflineGenerator {
                 || b.matches("(?s)^([-*+]|\\d+[.)])\\s.*"));
     }
 
-    /** The draft for a question the corpus does not cover. */
-    public Draft draftRefusal(String question, SearchResponse r) {
-        var nearest = r.results().stream().limit(3).map(s -> new RelatedQuestion(s.entryId(), s.question())).toList();
-        return new Draft(null, question, prompts.refusal(nearest), List.of(), List.of(), false, false, NAME, null, 0);
+    /** The draft for a question the notes do not answer: the same text as {@link #refusal} or {@link #uncovered}. */
+    public Draft draftRefusal(String question, SearchResponse r, List<RelatedQuestion> mentions) {
+        AskAnswer a = r.answerability() == Answerability.Decision.UNCOVERED ? uncovered(question, question, r, mentions)
+                : refusal(question, question, r);
+        return new Draft(null, question, a.answer(), List.of(), List.of(), false, a.inDomain(), NAME, null, 0,
+                a.answerability());
     }
 
     public FollowUps followUps(Entry e, String answer, int n) {

@@ -33,6 +33,9 @@ public final class Prompts {
     private final PromptTemplate followUpsUser = PromptTemplate.load("followups-user.txt");
     private final PromptTemplate candidateAnswer = PromptTemplate.load("candidate-answer.txt");
     private final PromptTemplate offlineRefusal = PromptTemplate.load("offline-refusal.txt");
+    private final PromptTemplate offlineUncovered = PromptTemplate.load("offline-uncovered.txt");
+    private final PromptTemplate askUncoveredSystem = PromptTemplate.load("ask-uncovered-system.txt");
+    private final PromptTemplate askUncoveredUser = PromptTemplate.load("ask-uncovered-user.txt");
     private final PromptTemplate judgeSystem = PromptTemplate.load("judge-system.txt");
     private final PromptTemplate judgeUser = PromptTemplate.load("judge-user.txt");
 
@@ -40,6 +43,13 @@ public final class Prompts {
         String convo = history.isEmpty() ? "" : conversation.render(Map.of("turns", turns(history))) + "\n\n";
         return new Messages(askSystem.text(), askUser.render(Map.of(
                 "sources", sources(sources), "conversation", convo, "question", defuse(question))));
+    }
+
+    /** An ML question the notes do not cover, for a model allowed to answer from its own knowledge. */
+    public Messages askUncovered(String question, List<ConversationTurn> history) {
+        String convo = history.isEmpty() ? "" : conversation.render(Map.of("turns", turns(history))) + "\n\n";
+        return new Messages(askUncoveredSystem.text(), askUncoveredUser.render(Map.of(
+                "conversation", convo, "question", defuse(question))));
     }
 
     public Messages condense(String question, List<ConversationTurn> history) {
@@ -70,16 +80,29 @@ public final class Prompts {
                 "keyPoints", numbered.toString().strip(), "reference", reference.strip(), "answer", defuse(answer))));
     }
 
-    /** The offline answer to a question the corpus does not cover. */
+    /** The answer to a question that is not an ML interview topic. */
     public String refusal(List<RelatedQuestion> nearest) {
-        return offlineRefusal.render(Map.of("topics", nearest.stream().map(r -> "- " + r.question())
-                .collect(Collectors.joining("\n"))));
+        return offlineRefusal.render(Map.of("topics", links(nearest)));
+    }
+
+    /**
+     * The answer to an ML question the notes do not cover: no guessing, the nearest entries, and where the
+     * subject is only mentioned in passing.
+     */
+    public String uncovered(List<RelatedQuestion> nearest, List<RelatedQuestion> mentions) {
+        String where = mentions.isEmpty() ? "" : "It is mentioned in passing, without an explanation, in:\n\n"
+                + links(mentions) + "\n\n";
+        return offlineUncovered.render(Map.of("topics", links(nearest), "mentions", where));
+    }
+
+    private static String links(List<RelatedQuestion> entries) {
+        return entries.stream().map(r -> "- " + r.question()).collect(Collectors.joining("\n"));
     }
 
     /** Every system prompt, for the check that no reply repeats one. */
     public List<String> systemPrompts() {
         return List.of(askSystem.text(), condenseSystem.text(), draftSystem.text(), followUpsSystem.text(),
-                judgeSystem.text());
+                judgeSystem.text(), askUncoveredSystem.text());
     }
 
     static String sources(List<Source> sources) {

@@ -7,6 +7,8 @@ import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.llm.ConcurrencyCap;
 import mltutor.llm.LlmFailure;
+import mltutor.gaps.GapLog;
+import mltutor.retrieval.Answerability;
 import mltutor.retrieval.Retriever;
 import mltutor.retrieval.SearchMode;
 import mltutor.retrieval.SearchResponse;
@@ -31,16 +33,24 @@ public final class Tutor {
     private final HistoryCondenser condenser;
     private final LlmGenerator llm;
     private final ConcurrencyCap cap;
+    private final GapLog gaps;
+    private final boolean answerUncovered;
 
-    /** @param llm null to answer everything offline; then {@code cap} may be null too */
+    /**
+     * @param llm             null to answer everything offline; then {@code cap} may be null too
+     * @param gaps            where uncovered questions are recorded
+     * @param answerUncovered whether the LLM may answer an ML question the notes do not cover from its own knowledge
+     */
     public Tutor(Corpus corpus, Retriever retriever, OfflineGenerator offline, HistoryCondenser condenser,
-                 LlmGenerator llm, ConcurrencyCap cap) {
+                 LlmGenerator llm, ConcurrencyCap cap, GapLog gaps, boolean answerUncovered) {
         this.corpus = corpus;
         this.retriever = retriever;
         this.offline = offline;
         this.condenser = condenser;
         this.llm = llm;
         this.cap = cap;
+        this.gaps = gaps;
+        this.answerUncovered = answerUncovered;
     }
 
     /** "offline", "openai:&lt;model&gt;" or "ollama:&lt;model&gt;": who answers when all goes well. */
@@ -77,8 +87,24 @@ public final class Tutor {
                 query = condenser.condense(question, history);
             }
             SearchResponse r = retriever.search(query, k, SearchMode.HYBRID);
-            if (!r.inDomain()) {
+            if (r.answerability() == Answerability.Decision.OFF_TOPIC) {
                 return emit(offline.refusal(question, query, r), onToken);
+            }
+            if (r.answerability() == Answerability.Decision.UNCOVERED) {
+                recordGap(question, r);
+                AskAnswer declined = offline.uncovered(question, query, r, mentions(query, r));
+                if (!useLlm || !answerUncovered) {
+                    return emit(declined, onToken);
+                }
+                if (permit == null) {
+                    permit = cap.acquire();
+                }
+                try {
+                    return llm.askOwnKnowledge(question, query, history, declined.related(), onToken);
+                } catch (LlmFailure f) {
+                    LOG.warn("declining offline instead of answering with {}: {}", llm.name(), f.reason());
+                    return emit(declined.withFallback(f.reason()), onToken);
+                }
             }
             if (!useLlm) {
                 return emit(offline.ask(question, query, r), onToken);
@@ -104,6 +130,17 @@ public final class Tutor {
                 permit.close();
             }
         }
+    }
+
+    private void recordGap(String question, SearchResponse r) {
+        gaps.record(question, r.results().isEmpty() ? null : r.results().get(0).entryId(), r.confidence());
+    }
+
+    private List<RelatedQuestion> mentions(String query, SearchResponse r) {
+        return retriever.mentionsInPassing(query, r.results(), 3).stream()
+                .map(id -> new RelatedQuestion(id, corpus.entry(id).map(Entry::question)
+                        .or(() -> corpus.resource(id).map(mltutor.corpus.Resource::title)).orElse(id)))
+                .toList();
     }
 
     private String condenseWithLlm(String question, List<ConversationTurn> history) {
@@ -140,7 +177,10 @@ public final class Tutor {
             SearchResponse r = retriever.search(question, MATCH_K, SearchMode.HYBRID);
             var match = bestEntry(r);
             if (match == null) {
-                return offline.draftRefusal(question, r);
+                if (r.answerability() == Answerability.Decision.UNCOVERED) {
+                    recordGap(question, r);
+                }
+                return offline.draftRefusal(question, r, mentions(question, r));
             }
             e = match;
         }
@@ -164,9 +204,14 @@ public final class Tutor {
             e = entry(req.id());
         } else {
             String question = InputLimits.question(req.question());
-            e = bestEntry(retriever.search(question, MATCH_K, SearchMode.HYBRID));
+            SearchResponse r = retriever.search(question, MATCH_K, SearchMode.HYBRID);
+            e = bestEntry(r);
             if (e == null) {
-                return new FollowUps(null, question, List.of(), List.of(), false, OfflineGenerator.NAME, null);
+                if (r.answerability() == Answerability.Decision.UNCOVERED) {
+                    recordGap(question, r);
+                }
+                return new FollowUps(null, question, List.of(), List.of(), r.inDomain(), OfflineGenerator.NAME, null,
+                        r.answerability());
             }
         }
         FollowUps offlineResult = offline.followUps(e, answer, n);
@@ -185,9 +230,9 @@ public final class Tutor {
         return corpus.entry(id.strip()).orElseThrow(() -> new UnknownEntryException(id.strip()));
     }
 
-    /** The top-ranked question entry of an in-domain search, or null. */
+    /** The top-ranked question entry of a search the notes answer, or null. */
     private Entry bestEntry(SearchResponse r) {
-        if (!r.inDomain()) {
+        if (!r.answerable()) {
             return null;
         }
         return r.results().stream().flatMap(s -> corpus.entry(s.entryId()).stream()).findFirst().orElse(null);

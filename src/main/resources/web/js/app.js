@@ -288,7 +288,7 @@ function renderAskItem(item, side) {
   linkCitations(answer, citations.map((c) => c.n), (n) => openSource(citations.find((c) => c.n === n), side, card));
   const meta = h('div', { class: 'answer-meta' },
     h('span', { class: 'pill generator', title: 'Who wrote this answer' }, `Answered by: ${generatorLabel(r.generator)}`),
-    r.grounded ? h('span', { class: 'pill diff-1' }, 'Grounded in the corpus') : h('span', { class: 'pill diff-3' }, r.inDomain === false ? 'Outside the corpus' : 'Not grounded'));
+    answerabilityPill(r));
   if (r.fallbackReason) meta.append(h('span', { class: 'muted small' }, `(LLM unavailable: ${r.fallbackReason})`));
   card.append(meta);
   if (citations.length) {
@@ -298,7 +298,7 @@ function renderAskItem(item, side) {
   }
   const related = r.related || [];
   if (related.length) {
-    card.append(h('div', { class: 'small muted', style: null }, 'Follow-up questions:'),
+    card.append(h('div', { class: 'small muted', style: null }, r.answerability === 'answerable' || !r.answerability ? 'Follow-up questions:' : 'Nearest entries in the notes:'),
       h('div', { class: 'chips related' }, ...related.map((q) => h('button', { type: 'button', class: 'chip', onclick: () => {
         const thread = document.getElementById('ask-thread');
         if (thread) submitAsk(q.question, thread, side);
@@ -307,10 +307,23 @@ function renderAskItem(item, side) {
   return card;
 }
 
+/** The three cases an answer can be in, shown distinctly: from the notes, not in the notes (yet), not an ML topic. */
+function answerabilityPill(r) {
+  const kind = r.answerability || (r.grounded ? 'answerable' : r.inDomain === false ? 'offTopic' : 'uncovered');
+  if (kind === 'offTopic') return h('span', { class: 'pill diff-3', 'data-answerability': kind }, 'Not an ML interview topic');
+  if (kind === 'uncovered') {
+    return r.source === 'model'
+      ? h('span', { class: 'pill diff-2', 'data-answerability': kind, title: 'Written by the language model from its own knowledge; not checked against the notes' }, 'Not from the notes: model\'s own knowledge')
+      : h('span', { class: 'pill diff-3', 'data-answerability': kind }, 'Not covered by the notes yet');
+  }
+  return r.grounded ? h('span', { class: 'pill diff-1', 'data-answerability': kind }, 'Grounded in the notes')
+    : h('span', { class: 'pill diff-3', 'data-answerability': kind }, 'Not grounded');
+}
+
 function renderSearchFallback(result, side) {
   const wrap = h('div', { class: 'search-fallback' },
     h('p', { class: 'notice' }, 'This server has no answer generator (the /api/ask endpoints are missing), so here are the most relevant corpus entries for your question instead.'));
-  if (!result.inDomain) wrap.append(h('p', { class: 'muted' }, 'The corpus does not seem to cover this question; these are the nearest entries.'));
+  if (result.answerability && result.answerability !== 'answerable') wrap.append(h('p', { class: 'muted' }, result.answerability === 'offTopic' ? 'This does not look like an ML interview question; these are the nearest entries.' : 'The notes do not cover this yet; these are the nearest entries.'));
   const list = h('ol', { class: 'sources' });
   (result.results || []).forEach((r, i) => {
     list.append(h('li', {}, h('button', { type: 'button', class: 'link source-link', 'data-cite': i + 1, onclick: () => openSource({ n: i + 1, entryId: r.entryId, question: r.question, section: r.section, url: r.url }, side, wrap) }, textWithMath(r.question)),

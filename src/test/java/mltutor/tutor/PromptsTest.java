@@ -48,7 +48,7 @@ class PromptsTest {
 
     @Test
     void everyTaskHasItsOwnSystemPromptFromAResourceFile() {
-        assertEquals(5, prompts.systemPrompts().stream().distinct().count(), "ask, condense, draft, follow-ups, judge");
+        assertEquals(6, prompts.systemPrompts().stream().distinct().count(), "ask, condense, draft, follow-ups, judge, uncovered");
         prompts.systemPrompts().forEach(p -> assertTrue(p.length() > 200 && !p.contains("{{"), p));
         var f = prompts.followUps("Q?", List.of("kp"), List.of("c?"), List.of(), "my answer", 3);
         assertTrue(f.user().contains("<candidate_answer>\nmy answer\n</candidate_answer>"));

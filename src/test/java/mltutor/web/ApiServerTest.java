@@ -31,6 +31,7 @@ class ApiServerTest {
             JsonNode r = ok(api.get("/api/search?q=" + encode("kv cache during decoding") + "&k=3&mode=" + mode));
             assertEquals("kv cache during decoding", r.get("query").asText());
             assertTrue(r.get("inDomain").asBoolean());
+            assertEquals("answerable", r.get("answerability").asText(), mode);
             double confidence = r.get("confidence").asDouble();
             assertTrue(confidence > 0 && confidence <= 1);
             JsonNode first = r.get("results").get(0);
@@ -53,6 +54,10 @@ class ApiServerTest {
     void marksAnOffTopicQuestionAsNotInDomain() {
         JsonNode r = ok(api.get("/api/search?q=" + encode("sourdough starter feeding schedule")));
         assertFalse(r.get("inDomain").asBoolean());
+        assertEquals("offTopic", r.get("answerability").asText());
+        for (String signal : mltutor.retrieval.Signals.NAMES) {
+            assertTrue(r.get("signals").has(signal), "the decision can be inspected: " + signal);
+        }
     }
 
     @Test

@@ -131,6 +131,27 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void showsWhetherAnAnswerIsFromTheNotesNotCoveredOrOffTopic() {
+        ask("What is KV cache and why is it used?", 1);
+        ask("how does a gaussian process put a prior over functions", 2);
+        ask("what temperature should I proof sourdough at", 3);
+        var pills = driver.findElements(By.cssSelector(".qa .answer-meta [data-answerability]"));
+        assertEquals(List.of("answerable", "uncovered", "offTopic"),
+                pills.stream().map(p -> p.getAttribute("data-answerability")).toList());
+        assertEquals(List.of("Grounded in the notes", "Not covered by the notes yet", "Not an ML interview topic"),
+                pills.stream().map(WebElement::getText).toList());
+        assertTrue(driver.findElements(By.cssSelector(".qa")).get(1).getText().contains("Nearest entries in the notes"));
+        BROWSER.screenshot("answerability");
+    }
+
+    private void ask(String question, int answers) {
+        WebElement input = visible(By.id("ask-input"));
+        input.clear();
+        input.sendKeys(question, Keys.ENTER);
+        BROWSER.waiting().until(numberOfElementsToBe(By.cssSelector(".qa .answer-meta"), answers));
+    }
+
+    @Test
     void browsesToAnEntryAndRevealsItsKeyPoints() {
         open("#/browse");
         visible(By.cssSelector("button[data-section='Transformers']")).click();

@@ -1,0 +1,79 @@
+package mltutor.gaps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gap log in a local file, one JSON object per line ({@code {"time","question","nearest","score"}}),
+ * appended under a lock so concurrent requests never interleave a line. A failure to write is logged and
+ * never fails the request that asked.
+ */
+public final class FileGapLog implements GapLog {
+    private static final Logger LOG = LoggerFactory.getLogger(FileGapLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One recorded question. */
+    public record Gap(String time, String question, String nearest, double score) {
+    }
+
+    private final Path file;
+    private final Clock clock;
+
+    public FileGapLog(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void record(String question, String nearestEntryId, double score) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            String line = JSON.writeValueAsString(new Gap(Instant.now(clock).toString(), question, nearestEntryId, score));
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("cannot append to the gap log {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Every readable line of a gap log; unreadable lines (a torn write, a hand edit) are counted, not fatal. */
+    public static Read read(Path file) throws IOException {
+        var gaps = new ArrayList<Gap>();
+        int bad = 0;
+        if (!Files.exists(file)) {
+            return new Read(gaps, 0);
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Gap g = JSON.readValue(line, Gap.class);
+                if (g.question() == null) {
+                    bad++;
+                } else {
+                    gaps.add(g);
+                }
+            } catch (IOException e) {
+                bad++;
+            }
+        }
+        return new Read(gaps, bad);
+    }
+
+    /** What a gap log holds. */
+    public record Read(List<Gap> gaps, int unreadableLines) {
+    }
+}

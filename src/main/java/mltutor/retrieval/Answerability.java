@@ -1,0 +1,31 @@
+package mltutor.retrieval;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Whether the top entry answers a query: it does ({@code answerable}), the query is an ML or LLM question
+ * the notes do not cover ({@code uncovered}), or it is not an ML interview topic at all ({@code offTopic}).
+ *
+ * @param score       probability that the notes answer the query (0..1)
+ * @param domainScore probability that the query is an ML/LLM interview topic at all (0..1)
+ */
+public record Answerability(Decision decision, double score, double domainScore) {
+    public enum Decision {
+        ANSWERABLE("answerable"), UNCOVERED("uncovered"), OFF_TOPIC("offTopic");
+
+        private final String id;
+
+        Decision(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        public String id() {
+            return id;
+        }
+    }
+
+    public boolean answerable() {
+        return decision == Decision.ANSWERABLE;
+    }
+}

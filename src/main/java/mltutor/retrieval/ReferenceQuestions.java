@@ -1,0 +1,182 @@
+package mltutor.retrieval;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Questions the corpus is known not to answer, grouped by subject, with their vectors: the off-topic
+ * reference (software, databases, cooking, ...) and the uncovered-ML reference (topics the notes lack).
+ * A query close to one of them, and not closer to the corpus, is probably of the same kind. The vectors
+ * are embedded once per index generation and cached in its directory with a checksum.
+ */
+public final class ReferenceQuestions {
+    /** One reference question and the subject or topic it belongs to. */
+    public record Item(String text, String group) {
+    }
+
+    /** The most similar reference question, or similarity -1 when there is none. */
+    public record Nearest(double similarity, Item item) {
+    }
+
+    private final List<Item> items;
+    private final List<float[]> vectors;
+
+    public ReferenceQuestions(List<Item> items, List<float[]> vectors) {
+        if (items.size() != vectors.size()) {
+            throw new IllegalArgumentException(items.size() + " items but " + vectors.size() + " vectors");
+        }
+        this.items = List.copyOf(items);
+        this.vectors = List.copyOf(vectors);
+    }
+
+    /** The off-topic subject lines and questions shipped with the service. */
+    public static List<Item> offTopicItems() {
+        var out = new ArrayList<Item>();
+        for (String line : lines("/answerability/off-topic-subjects.txt")) {
+            out.add(new Item(line, line));
+        }
+        out.addAll(tsv("/answerability/off-topic.tsv"));
+        return out;
+    }
+
+    /** Questions written for the purpose that an entry answers, with that entry's id as the group (training only). */
+    public static List<Item> answerableItems() {
+        return tsv("/answerability/answerable.tsv");
+    }
+
+    /** ML and LLM questions on topics the corpus has no entry for. */
+    public static List<Item> uncoveredItems() {
+        return tsv("/answerability/uncovered.tsv");
+    }
+
+    /** Embeds the items, or reads their vectors from {@code cache} when it holds exactly these texts. */
+    public static ReferenceQuestions load(List<Item> items, Function<List<String>, List<float[]>> embed, Path cache) {
+        List<String> texts = items.stream().map(Item::text).toList();
+        String key = Integer.toHexString(texts.hashCode()) + ":" + texts.size();
+        List<float[]> vectors = readCache(cache, key, texts.size()).orElseGet(() -> {
+            List<float[]> fresh = embed.apply(texts);
+            writeCache(cache, key, fresh);
+            return fresh;
+        });
+        return new ReferenceQuestions(items, vectors);
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    /** The nearest reference question, skipping those of {@code excludeGroup} (null skips none). */
+    public Nearest nearest(float[] query, String excludeGroup) {
+        double best = -1;
+        Item item = null;
+        for (int i = 0; i < vectors.size(); i++) {
+            if (excludeGroup != null && items.get(i).group().equals(excludeGroup)) {
+                continue;
+            }
+            double s = VectorUtil.dotProduct(query, vectors.get(i));
+            if (s > best) {
+                best = s;
+                item = items.get(i);
+            }
+        }
+        return new Nearest(best, item);
+    }
+
+    static List<String> lines(String resource) {
+        try (var in = ReferenceQuestions.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TSV resource with a header line; the first column is the question, the second its group. */
+    static List<Item> tsv(String resource) {
+        List<String> lines = lines(resource);
+        var out = new ArrayList<Item>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cols = line.split("\t");
+            if (cols.length < 2) {
+                throw new IllegalStateException(resource + ": expected question<TAB>group, got '" + line + "'");
+            }
+            out.add(new Item(cols[0].strip(), cols[1].strip()));
+        }
+        return out;
+    }
+
+    private static Optional<List<float[]>> readCache(Path file, String key, int expected) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        var crc = new CRC32();
+        try (var in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
+            if (!in.readUTF().equals(key)) {
+                return Optional.empty();
+            }
+            int n = in.readInt();
+            int dim = in.readInt();
+            if (n != expected || dim <= 0 || dim > 8192) {
+                return Optional.empty();
+            }
+            var out = new ArrayList<float[]>(n);
+            for (int i = 0; i < n; i++) {
+                float[] v = new float[dim];
+                for (int j = 0; j < dim; j++) {
+                    v[j] = in.readFloat();
+                }
+                out.add(v);
+            }
+            long computed = crc.getValue();
+            // The checksum covers everything before it; a flipped byte anywhere means embedding again.
+            return in.readLong() == computed ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeCache(Path file, String key, List<float[]> vectors) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        var crc = new CRC32();
+        try (var out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)), crc))) {
+            out.writeUTF(key);
+            out.writeInt(vectors.size());
+            out.writeInt(vectors.isEmpty() ? 0 : vectors.get(0).length);
+            for (float[] v : vectors) {
+                for (float x : v) {
+                    out.writeFloat(x);
+                }
+            }
+            out.flush();
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            return; // only a start-up shortcut: without the file the next start embeds again
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package mltutor.retrieval;
+
+/**
+ * The evidence behind an answerability decision, for one query and its top-ranked entry. Every value is
+ * returned with a search so a decision can be inspected.
+ *
+ * @param nearest          cosine similarity of the query to its nearest chunk
+ * @param topEntry         cosine similarity of the query to the top entry's best chunk
+ * @param phrasing         cosine similarity of the query to the top entry's closest phrasing of its question (its
+ *                         header, an alias or a search phrasing)
+ * @param offTopicMargin   nearest minus the similarity to the nearest off-topic reference question
+ * @param uncoveredMargin  topEntry minus the similarity to the nearest question on an ML topic the notes lack
+ * @param centrality       IDF-weighted share of the query's known terms (used somewhere in the corpus) found in
+ *                         what the top entry is about: its question, phrasings, tags, key points and headings
+ * @param coverage         the same share counting the top entry's body too: terms mentioned in passing
+ * @param rarestTerm       where the query's rarest known term appears in the top entry: 1 in its core fields,
+ *                         0.5 only in its body, 0 nowhere
+ * @param gap              fused score of the top entry minus that of the second
+ * @param queryTerms       log(1 + number of distinct analysed query terms)
+ * @param unknownTerms     share of the query's terms that no entry uses: typos, everyday words or a new subject
+ */
+public record Signals(double nearest, double topEntry, double phrasing, double offTopicMargin, double uncoveredMargin,
+                      double centrality, double coverage, double rarestTerm, double gap, double queryTerms,
+                      double unknownTerms) {
+
+    public static final java.util.List<String> NAMES = java.util.List.of("nearest", "topEntry", "phrasing", "offTopicMargin",
+            "uncoveredMargin", "centrality", "coverage", "rarestTerm", "gap", "queryTerms", "unknownTerms");
+
+    /** The signals in the order of {@link #NAMES}, the scorer's feature vector. */
+    public double[] vector() {
+        return new double[] {nearest, topEntry, phrasing, offTopicMargin, uncoveredMargin, centrality, coverage, rarestTerm, gap,
+                queryTerms, unknownTerms};
+    }
+
+    public Signals rounded() {
+        return new Signals(r(nearest), r(topEntry), r(phrasing), r(offTopicMargin), r(uncoveredMargin), r(centrality), r(coverage),
+                r(rarestTerm), r(gap), r(queryTerms), r(unknownTerms));
+    }
+
+    private static double r(double v) {
+        return Math.round(v * 10000.0) / 10000.0;
+    }
+}
