@@ -51,7 +51,7 @@ public final class ChunkIndex implements Closeable {
      */
     public record FieldWeights(float question, float phrasings, float tags, float keyPoints, float headings, float body,
                                float bigrams) {
-        public static final FieldWeights DEFAULT = new FieldWeights(2f, 1.5f, 1.5f, 1f, 1f, 1f, 1f);
+        public static final FieldWeights DEFAULT = new FieldWeights(1f, 1f, 1f, 1f, 1f, 1f, 1f);
         public static final FieldWeights BODY_ONLY = new FieldWeights(0, 0, 0, 0, 0, 1f, 0);
     }
 
