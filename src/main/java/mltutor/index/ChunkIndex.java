@@ -205,6 +205,9 @@ public final class ChunkIndex implements Closeable {
         try {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values == null) {
+                    continue; // a segment holding only entries' lexical documents
+                }
                 for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
                     out.set(leaf.docBase + doc, values.vectorValue().clone());
                 }

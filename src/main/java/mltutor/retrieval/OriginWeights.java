@@ -12,7 +12,7 @@ public record OriginWeights(double extra, double resource) {
         }
     }
 
-    public double of(String origin) {
+    double of(String origin) {
         return switch (origin) {
             case "extra" -> extra;
             case "resource" -> resource;
