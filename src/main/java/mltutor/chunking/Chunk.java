@@ -5,8 +5,8 @@ package mltutor.chunking;
  * entries and carries its entry's id, question and section, so any hit leads straight to its entry.
  *
  * @param kind "entry" for a section of a question entry (or its header), "alias" / "query" for one other
- *             phrasing of its question, "keypoint" for one key point, "statement" for one sentence of its
- *             answer, "resource" for a learning-resource summary
+ *             phrasing of its question, "keypoint" for one key point, "resource" for a learning-resource
+ *             summary
  * @param url  the resource's address, or null for entries
  */
 public record Chunk(
@@ -23,11 +23,12 @@ public record Chunk(
     public static final String ALIAS = "alias";
     public static final String QUERY = "query";
     public static final String KEY_POINT = "keypoint";
-    public static final String STATEMENT = "statement";
+    /** The kind of an entry's lexical document in the index, which has fields but no vector. */
+    public static final String ENTRY_DOC = "entrydoc";
 
     /** Small self-contained units: embedded alone, without the entry's question as context. */
     public boolean standalone() {
-        return kind.equals(ALIAS) || kind.equals(QUERY) || kind.equals(KEY_POINT) || kind.equals(STATEMENT);
+        return kind.equals(ALIAS) || kind.equals(QUERY) || kind.equals(KEY_POINT);
     }
 
     /** Phrasings of the question itself, rather than statements from its answer. */

@@ -6,7 +6,6 @@ import java.util.function.ToIntFunction;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.corpus.Resource;
-import mltutor.text.SentenceSplitter;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -55,27 +54,14 @@ public final class Chunker {
         if (params.keyPoints()) {
             e.keyPoints().forEach(k -> out.add(unit(e, out.size(), Chunk.KEY_POINT, "Key point", k)));
         }
-        List<Section> sections = sections(e.body());
-        for (Section s : sections) {
+        for (Section s : sections(e.body())) {
             for (String piece : pack(s, e.question())) {
                 out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), "entry",
                         s.heading(), piece, null));
             }
         }
-        if (params.statements()) {
-            for (Section s : sections) {
-                for (String sentence : SentenceSplitter.split(String.join("\n\n", s.blocks()))) {
-                    if (sentence.split("\\s+").length >= MIN_STATEMENT_WORDS) {
-                        out.add(unit(e, out.size(), Chunk.STATEMENT, s.heading(), sentence));
-                    }
-                }
-            }
-        }
         return out;
     }
-
-    /** Statements shorter than this carry too little to stand alone ("See below."). */
-    private static final int MIN_STATEMENT_WORDS = 6;
 
     private static Chunk unit(Entry e, int n, String kind, String heading, String text) {
         return new Chunk(e.id() + "#" + n, e.id(), e.question(), e.section(), e.origin(), kind, heading, text, null);

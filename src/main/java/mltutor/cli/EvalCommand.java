@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
             description = "Also write every query's answerability signals and decision to OUT (TSV), for inspection.")
     Path signalsOut;
 
-    @Option(names = "--calibrate", description = "Also print nearest-chunk similarities to calibrate the domain threshold.")
+    @Option(names = "--calibrate", description = "Also print the off-topic margins (nearest chunk minus nearest off-topic reference question).")
     boolean calibrate;
 
     @Override

@@ -16,18 +16,16 @@ public final class RankingAblation {
 
     public static List<Ranking> variants(Ranking base) {
         var out = new ArrayList<Ranking>();
-        Set<String> sections = Set.of("entry", "resource");
         out.add(base.withDenseKinds(Set.of("entry", "resource", Chunk.ALIAS)));
         out.add(base.withDenseKinds(Set.of("entry", "resource", Chunk.ALIAS, Chunk.QUERY)));
         out.add(base.withDenseKinds(Set.of("entry", "resource", Chunk.ALIAS, Chunk.QUERY, Chunk.KEY_POINT)));
-        out.add(base.withDenseKinds(Set.of("entry", "resource", Chunk.ALIAS, Chunk.QUERY, Chunk.STATEMENT)));
-        out.add(base.withDenseKinds(sections));
+        out.add(base.withDenseKinds(Set.of("entry", "resource")));
         out.add(base.with(Ranking.Lexical.CHUNKS, base.fields()));
         out.add(base.with(Ranking.Lexical.ENTRIES, FieldWeights.BODY_ONLY));
         var f = base.fields();
         out.add(base.with(Ranking.Lexical.ENTRIES, new FieldWeights(f.question(), f.phrasings(), f.tags(), f.keyPoints(),
                 f.headings(), f.body(), 0)));
-        out.add(base.with(Ranking.Lexical.ENTRIES, new FieldWeights(1, 1, 1, 1, 1, 1, 1)));
+        out.add(base.with(Ranking.Lexical.ENTRIES, new FieldWeights(2, 1.5f, 1.5f, 1, 1, 1, 1)));
         out.add(base.with(Ranking.Lexical.ENTRIES, new FieldWeights(3, 2, 2, 1.5f, 1, 1, 1)));
         for (double extra : new double[] {0.8, 0.9, 1.0}) {
             out.add(base.with(new OriginWeights(extra, base.weights().resource())));

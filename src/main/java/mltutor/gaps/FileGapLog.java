@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gap log in a local file, one JSON object per line ({@code {"time","question","nearest","score"}}),
- * appended under a lock so concurrent requests never interleave a line. A failure to write is logged and
- * never fails the request that asked.
+ * appended under this instance's lock so concurrent requests never interleave a line. A failure to write is
+ * logged and never fails the request that asked. The file stops growing at {@link #MAX_BYTES}, so a client
+ * sending uncovered questions in a loop cannot fill the disk.
  */
 public final class FileGapLog implements GapLog {
     private static final Logger LOG = LoggerFactory.getLogger(FileGapLog.class);
@@ -26,7 +27,10 @@ public final class FileGapLog implements GapLog {
     public record Gap(String time, String question, String nearest, double score) {
     }
 
+    static final long MAX_BYTES = 10L * 1024 * 1024;
+
     private final Path file;
+    private boolean full;
     private final Clock clock;
 
     public FileGapLog(Path file, Clock clock) {
@@ -36,7 +40,15 @@ public final class FileGapLog implements GapLog {
 
     @Override
     public synchronized void record(String question, String nearestEntryId, double score) {
+        if (full) {
+            return;
+        }
         try {
+            if (Files.exists(file) && Files.size(file) >= MAX_BYTES) {
+                full = true;
+                LOG.warn("the gap log {} reached {} bytes; no more questions are recorded until it is emptied", file, MAX_BYTES);
+                return;
+            }
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null) {
                 Files.createDirectories(dir);

@@ -39,6 +39,9 @@ public final class ChunkIndex implements Closeable {
     public record Hit(int doc, float score) {
     }
 
+    /** Query terms and bigrams a field-weighted BM25 query uses at most: 120 x 6 fields + 150 < 1,024 clauses. */
+    static final int MAX_ENTRY_TERMS = 120, MAX_BIGRAMS = 150;
+
     /** The smallest HNSW beam (candidates explored) for any kNN search. */
     static final int MIN_BEAM = 64;
 
@@ -242,7 +245,8 @@ public final class ChunkIndex implements Closeable {
      * query is analysed, never parsed as syntax.
      */
     public List<Hit> bm25Entries(String query, int k, FieldWeights w) {
-        Set<String> terms = analyze(query);
+        // Six clauses per term plus the bigrams must stay under Lucene's limit of 1,024 clauses.
+        Set<String> terms = analyze(query, MAX_ENTRY_TERMS);
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -256,7 +260,7 @@ public final class ChunkIndex implements Closeable {
             addField(bool, F_BODY, t, w.body());
         }
         if (w.bigrams() > 0) {
-            bigrams(query).forEach(b -> addField(bool, F_BIGRAMS, b, w.bigrams()));
+            bigrams(query).stream().limit(MAX_BIGRAMS).forEach(b -> addField(bool, F_BIGRAMS, b, w.bigrams()));
         }
         try {
             return toHits(searcher.search(bool.build(), k).scoreDocs, false);

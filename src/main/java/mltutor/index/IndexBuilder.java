@@ -108,7 +108,7 @@ public final class IndexBuilder {
         e.keyPoints().forEach(k -> doc.add(new TextField(F_KEY_POINTS, k, Field.Store.NO)));
         doc.add(new TextField(F_HEADINGS, String.join("\n", e.headings()), Field.Store.NO));
         doc.add(new TextField(F_BODY, e.body(), Field.Store.NO));
-        doc.add(new TextField(F_BIGRAMS, e.question() + "\n" + e.core() + "\n" + e.body(), Field.Store.NO));
+        doc.add(new TextField(F_BIGRAMS, e.core() + "\n" + e.body(), Field.Store.NO));
         return doc;
     }
 }

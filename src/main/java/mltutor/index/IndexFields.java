@@ -27,7 +27,7 @@ final class IndexFields {
     static final String FINGERPRINT = "fingerprint";
 
     /** The kind of the one document per entry that holds its fields for lexical search (it has no vector). */
-    static final String ENTRY_DOC = "entrydoc";
+    static final String ENTRY_DOC = mltutor.chunking.Chunk.ENTRY_DOC;
     static final String CORE = "core";
     static final String PHRASINGS = "phrasings";
     static final String BODY = "body";

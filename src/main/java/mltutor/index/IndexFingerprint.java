@@ -21,7 +21,7 @@ import mltutor.embedding.EmbeddingModelSpec;
  */
 public final class IndexFingerprint {
     /** Bump when the document layout or chunk text changes in a way old indexes would not reflect. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     private IndexFingerprint() {
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * Whether the top entry answers a query: it does ({@code answerable}), the query is an ML or LLM question
  * the notes do not cover ({@code uncovered}), or it is not an ML interview topic at all ({@code offTopic}).
  *
- * @param score       probability that the notes answer the query (0..1)
+ * @param score       P(ML topic) x P(the notes answer it), 0..1; the thresholds of the two models decide
  * @param domainScore probability that the query is an ML/LLM interview topic at all (0..1)
  */
 public record Answerability(Decision decision, double score, double domainScore) {
@@ -23,9 +23,5 @@ public record Answerability(Decision decision, double score, double domainScore)
         public String id() {
             return id;
         }
-    }
-
-    public boolean answerable() {
-        return decision == Decision.ANSWERABLE;
     }
 }

@@ -22,6 +22,12 @@ public record AnswerabilityScorer(List<String> features, LogisticModel domain, L
     public static final String RESOURCE = "/answerability/model.json";
 
     public AnswerabilityScorer {
+        if (features == null || domain == null || covered == null) {
+            throw new IllegalStateException("the answerability model needs features, domain and covered; run 'tutor fit-answerability'");
+        }
+        if (!(offTopicThreshold >= 0 && offTopicThreshold <= 1 && coveredThreshold >= 0 && coveredThreshold <= 1)) {
+            throw new IllegalStateException("answerability thresholds must be in [0, 1]");
+        }
         if (!features.equals(Signals.NAMES)) {
             throw new IllegalStateException("the answerability model was fitted on " + features + " but the signals are "
                     + Signals.NAMES + "; run 'tutor fit-answerability'");

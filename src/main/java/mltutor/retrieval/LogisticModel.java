@@ -100,7 +100,7 @@ public record LogisticModel(double[] weights, double bias, double[] mean, double
         return new LogisticModel(weights, beta[0], mean, std);
     }
 
-    /** Gaussian elimination with partial pivoting; the systems here are 10 x 10. */
+    /** Gaussian elimination with partial pivoting; the systems are (features + 1) square, a dozen rows. */
     private static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         double[][] m = new double[n][n + 1];

@@ -115,6 +115,9 @@ public final class ReferenceQuestions {
     /** A TSV resource with a header line; the first column is the question, the second its group. */
     static List<Item> tsv(String resource) {
         List<String> lines = lines(resource);
+        if (lines.isEmpty() || !lines.get(0).startsWith("question\t")) {
+            throw new IllegalStateException(resource + ": the first line must be a header starting 'question<TAB>'");
+        }
         var out = new ArrayList<Item>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cols = line.split("\t");

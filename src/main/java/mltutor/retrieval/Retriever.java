@@ -28,14 +28,20 @@ public final class Retriever implements AutoCloseable {
     private final ReferenceQuestions uncovered;
     private final AnswerabilityScorer scorer;
     private final Ranking ranking;
-    private final ExecutorService lexical = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "bm25");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService lexical;
 
     public Retriever(ChunkIndex index, LocalEmbedder embedder, ReferenceQuestions offTopic, ReferenceQuestions uncovered,
                      AnswerabilityScorer scorer, Ranking ranking) {
+        this(index, embedder, offTopic, uncovered, scorer, ranking, Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "bm25");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    private Retriever(ChunkIndex index, LocalEmbedder embedder, ReferenceQuestions offTopic, ReferenceQuestions uncovered,
+                      AnswerabilityScorer scorer, Ranking ranking, ExecutorService lexical) {
+        this.lexical = lexical;
         this.index = index;
         this.embedder = embedder;
         this.offTopic = offTopic;
@@ -44,9 +50,12 @@ public final class Retriever implements AutoCloseable {
         this.ranking = ranking;
     }
 
-    /** The same index and references with another scorer; fitting uses this to score its candidates. */
+    /**
+     * The same index, references and BM25 threads with another scorer, for tests and fitting; closing either
+     * retriever stops the shared threads.
+     */
     public Retriever withScorer(AnswerabilityScorer other) {
-        return new Retriever(index, embedder, offTopic, uncovered, other, ranking);
+        return new Retriever(index, embedder, offTopic, uncovered, other, ranking, lexical);
     }
 
     /**
@@ -120,6 +129,9 @@ public final class Retriever implements AutoCloseable {
         String rarest = null;
         double best = -1;
         for (String t : index.terms(query)) {
+            if (!index.known(t)) {
+                continue; // a typo or a word no entry uses cannot be mentioned anywhere
+            }
             double idf = index.idf(t);
             if (idf > best) {
                 best = idf;
@@ -208,12 +220,17 @@ public final class Retriever implements AutoCloseable {
         for (Hit h : hits) {
             Chunk c = index.chunk(h.doc());
             score.merge(c.entryId(), (double) h.score(), Math::max);
-            if (!c.standalone() && !c.kind().equals("entrydoc")) {
+            if (!c.standalone() && !c.kind().equals(Chunk.ENTRY_DOC)) {
                 passage.putIfAbsent(c.entryId(), h.doc());
             }
         }
         var out = new ArrayList<Scored>(score.size());
-        score.forEach((entry, s) -> out.add(new Scored(entry, s, passage.getOrDefault(entry, index.firstChunk(entry)))));
+        score.forEach((entry, s) -> {
+            int doc = passage.getOrDefault(entry, index.firstChunk(entry));
+            if (doc >= 0) { // an entry with a lexical document but no chunk (an empty summary) has nothing to show
+                out.add(new Scored(entry, s, doc));
+            }
+        });
         out.sort(Comparator.comparingDouble(Scored::score).reversed());
         return out;
     }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param answerability     answerable (the top entry answers it), uncovered (an ML/LLM question the notes do not
  *                          cover) or offTopic (not an ML interview topic)
- * @param confidence        probability (0..1) that the notes answer the question
+ * @param confidence        P(ML topic) x P(the notes answer it), 0..1; the fitted thresholds, not 0.5, decide
  * @param inDomain          true unless the question is off-topic: answerable and uncovered questions are ML questions
  * @param domainScore       probability (0..1) that the question is an ML/LLM interview topic at all
  * @param nearestSimilarity cosine similarity of the query to its nearest chunk

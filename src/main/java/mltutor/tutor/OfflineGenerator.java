@@ -292,8 +292,9 @@ public final class OfflineGenerator {
 
     /** The draft for a question the notes do not answer: the same text as {@link #refusal} or {@link #uncovered}. */
     public Draft draftRefusal(String question, SearchResponse r, List<RelatedQuestion> mentions) {
-        AskAnswer a = r.answerability() == Answerability.Decision.UNCOVERED ? uncovered(question, question, r, mentions)
-                : refusal(question, question, r);
+        // An answerable search with no entry among its results (only resource summaries) is declined as uncovered.
+        AskAnswer a = r.answerability() == Answerability.Decision.OFF_TOPIC ? refusal(question, question, r)
+                : uncovered(question, question, r, mentions);
         return new Draft(null, question, a.answer(), List.of(), List.of(), false, a.inDomain(), NAME, null, 0,
                 a.answerability());
     }

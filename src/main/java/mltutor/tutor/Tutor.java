@@ -91,7 +91,9 @@ public final class Tutor {
                 return emit(offline.refusal(question, query, r), onToken);
             }
             if (r.answerability() == Answerability.Decision.UNCOVERED) {
-                recordGap(question, r);
+                if (!forceOffline) { // evaluation runs ask offline and must not fill the gap log
+                    recordGap(query, r);
+                }
                 AskAnswer declined = offline.uncovered(question, query, r, mentions(query, r));
                 if (!useLlm || !answerUncovered) {
                     return emit(declined, onToken);
@@ -99,11 +101,13 @@ public final class Tutor {
                 if (permit == null) {
                     permit = cap.acquire();
                 }
+                var streamed = new AtomicBoolean();
                 try {
-                    return llm.askOwnKnowledge(question, query, history, declined.related(), onToken);
+                    return llm.askOwnKnowledge(question, query, history, declined.related(), tracking(onToken, streamed));
                 } catch (LlmFailure f) {
                     LOG.warn("declining offline instead of answering with {}: {}", llm.name(), f.reason());
-                    return emit(declined.withFallback(f.reason()), onToken);
+                    AskAnswer fallback = declined.withFallback(f.reason());
+                    return streamed.get() ? fallback : emit(fallback, onToken);
                 }
             }
             if (!useLlm) {
@@ -113,12 +117,8 @@ public final class Tutor {
                 permit = cap.acquire();
             }
             var streamed = new AtomicBoolean();
-            Consumer<String> sink = onToken == null ? null : token -> {
-                streamed.set(true);
-                onToken.accept(token);
-            };
             try {
-                return llm.ask(question, query, history, r, sink);
+                return llm.ask(question, query, history, r, tracking(onToken, streamed));
             } catch (LlmFailure f) {
                 LOG.warn("answering offline instead of with {}: {}", llm.name(), f.reason());
                 AskAnswer fallback = offline.ask(question, query, r).withFallback(f.reason());
@@ -130,6 +130,14 @@ public final class Tutor {
                 permit.close();
             }
         }
+    }
+
+    /** The stream, noting in {@code streamed} once a token reached the client (null stays null: no stream). */
+    private static Consumer<String> tracking(Consumer<String> onToken, AtomicBoolean streamed) {
+        return onToken == null ? null : token -> {
+            streamed.set(true);
+            onToken.accept(token);
+        };
     }
 
     private void recordGap(String question, SearchResponse r) {

@@ -58,7 +58,7 @@ class AnswerabilityTest {
         List<String[]> rows = UncoveredSet.read(Path.of("src/test/resources/eval/uncovered-heldout.tsv"));
         long flagged = rows.stream().filter(r -> search(r[0]).answerability() == Answerability.Decision.UNCOVERED).count();
         long answered = rows.stream().filter(r -> search(r[0]).answerable()).count();
-        // A regression guard a little below the measured level (78 flagged, 19 answered of 100); the target is
+        // A regression guard a little below the measured level (79 flagged, 18 answered of 100); the target is
         // 90 and 0 (issue 10).
         assertTrue(flagged >= 0.75 * rows.size(), flagged + " of " + rows.size() + " flagged uncovered");
         assertTrue(answered <= 0.22 * rows.size(), answered + " of " + rows.size() + " answered as covered");
