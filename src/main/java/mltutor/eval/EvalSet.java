@@ -15,15 +15,7 @@ public final class EvalSet {
     }
 
     public static List<EvalQuery> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read eval file " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.get(0).strip().startsWith("query\texpected")) {
-            throw new IllegalArgumentException(file + ": the first line must be the header 'query<TAB>expected<TAB>also_ok'");
-        }
+        List<String> lines = lines(file, "query\texpected", "query<TAB>expected<TAB>also_ok");
         var out = new ArrayList<EvalQuery>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -41,5 +33,19 @@ public final class EvalSet {
             out.add(new EvalQuery(cols[0].strip(), expected.equals("NONE") ? null : expected, alsoOk));
         }
         return out;
+    }
+
+    /** The lines of a TSV evaluation file, header included, after checking that the header starts as given. */
+    static List<String> lines(Path file, String headerStart, String headerForHumans) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read eval file " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.get(0).strip().startsWith(headerStart)) {
+            throw new IllegalArgumentException(file + ": the first line must be the header '" + headerForHumans + "'");
+        }
+        return lines;
     }
 }

@@ -1,9 +1,5 @@
 package mltutor.eval;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +11,7 @@ public final class UncoveredSet {
 
     /** Rows of {question, topic}. */
     public static List<String[]> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.get(0).strip().startsWith("question\ttopic")) {
-            throw new IllegalArgumentException(file + ": the first line must be the header 'question<TAB>topic'");
-        }
+        List<String> lines = EvalSet.lines(file, "question\ttopic", "question<TAB>topic");
         var out = new ArrayList<String[]>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {

@@ -66,14 +66,7 @@ public final class LlmGenerator {
                          Consumer<String> onToken) {
         List<Source> sources = askSources(r);
         Prompts.Messages m = prompts.ask(question, history, sources);
-        String reply;
-        if (onToken == null) {
-            reply = client.complete(m.system(), m.user(), guard::check);
-        } else {
-            LeakGuard.GuardedStream stream = guard.guard(onToken, STREAM_HOLD_BACK);
-            reply = client.stream(m.system(), m.user(), stream);
-            stream.finish();
-        }
+        String reply = reply(m, onToken);
         CitationChecker.Checked checked = checker.check(reply.strip(), numbers(sources));
         var cited = new LinkedHashSet<>(checked.cited());
         Entry primary = sources.stream().filter(s -> cited.contains(s.n())).findFirst()
@@ -91,18 +84,22 @@ public final class LlmGenerator {
     public AskAnswer askOwnKnowledge(String question, String query, List<ConversationTurn> history,
                                      List<RelatedQuestion> nearest, Consumer<String> onToken) {
         Prompts.Messages m = prompts.askUncovered(question, history);
-        String reply;
-        if (onToken == null) {
-            reply = client.complete(m.system(), m.user(), guard::check);
-        } else {
-            LeakGuard.GuardedStream stream = guard.guard(onToken, STREAM_HOLD_BACK);
-            reply = client.stream(m.system(), m.user(), stream);
-            stream.finish();
-        }
+        String reply = reply(m, onToken);
         // Nothing was given to cite, so any [n] in the reply is removed.
         CitationChecker.Checked checked = checker.check(reply.strip(), Set.of());
         return new AskAnswer(question, query, checked.text(), List.of(), false, true, name(), null, nearest,
                 checked.removed(), Answerability.Decision.UNCOVERED, AskAnswer.MODEL);
+    }
+
+    /** The guarded reply to an answer prompt, streamed to {@code onToken} when it is not null. */
+    private String reply(Prompts.Messages m, Consumer<String> onToken) {
+        if (onToken == null) {
+            return client.complete(m.system(), m.user(), guard::check);
+        }
+        LeakGuard.GuardedStream stream = guard.guard(onToken, STREAM_HOLD_BACK);
+        String reply = client.stream(m.system(), m.user(), stream);
+        stream.finish();
+        return reply;
     }
 
     /** Retrieved chunks as sources; an entry's short answer comes along so the model sees the direct answer. */
