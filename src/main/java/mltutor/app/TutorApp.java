@@ -17,7 +17,7 @@ import mltutor.index.IndexLoader;
 import mltutor.index.IndexStore;
 import mltutor.practice.AnswerGrader;
 import mltutor.embedding.EntryVectors;
-import mltutor.practice.FollowUpPicker;
+import mltutor.practice.FollowUpChooser;
 import mltutor.practice.InterviewPlanner;
 import mltutor.practice.InterviewSummary;
 import mltutor.practice.KeyPointBackground;
@@ -27,14 +27,15 @@ import mltutor.practice.OfflineGrader;
 import mltutor.retrieval.AnswerabilityScorer;
 import mltutor.retrieval.ReferenceQuestions;
 import mltutor.retrieval.Retriever;
-import mltutor.tutor.FollowUpRanker;
+import mltutor.tutor.FallbackGenerator;
+import mltutor.tutor.Generator;
 import mltutor.tutor.HistoryCondenser;
-import mltutor.tutor.LeakGuard;
 import mltutor.tutor.LlmGenerator;
 import mltutor.tutor.OfflineGenerator;
-import mltutor.tutor.Prompts;
 import mltutor.tutor.Tutor;
 import mltutor.llm.LlmClient;
+import mltutor.llm.prompt.LeakGuard;
+import mltutor.llm.prompt.Prompts;
 
 /**
  * The composition root: builds every part from the configuration, in pipeline order
@@ -111,36 +112,29 @@ public final class TutorApp implements AutoCloseable {
                 index.directory().resolve("uncovered.vectors"));
         var retriever = new Retriever(index.index(), embedder, offTopic, uncovered, scorer.get(),
                 config.ranking());
-        // One LLM client (and so one concurrency cap) for generation and grading; null without an LLM.
-        LlmClient client = config.llm().enabled() ? LlmClient.create(config.llm()) : null;
         var prompts = new Prompts();
-        var guard = client == null ? null : new LeakGuard(prompts.systemPrompts(), config.llm().apiKey());
-        // Key-point and follow-up vectors are embedded once and shared by follow-up ranking and grading.
+        // Key-point and follow-up vectors are embedded once and shared by feedback and follow-ups, which also
+        // share one judgement of which key points an answer covered and one way of choosing the next question.
         var vectors = new EntryVectors(embedder::embedTexts);
-        return new TutorApp(config, corpus, embedder, index, retriever,
-                tutor(config, corpus, vectors, retriever, prompts, client, guard),
-                practice(config, corpus, vectors, index, prompts, client, guard));
-    }
-
-    private static Practice practice(TutorConfig config, Corpus corpus, EntryVectors vectors, IndexLoader.Loaded index,
-                                     Prompts prompts, LlmClient client, LeakGuard guard) {
         var background = new KeyPointBackground(index.index(), corpus, vectors);
-        var followUps = new FollowUpPicker(corpus, vectors);
-        var offline = new OfflineGrader(new KeyPointGrader(vectors, background, config.grading()), followUps);
-        AnswerGrader grader = client == null ? offline : new LlmJudge(client, prompts, guard, offline, followUps);
-        return new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
-    }
-
-    private static Tutor tutor(TutorConfig config, Corpus corpus, EntryVectors vectors, Retriever retriever,
-                               Prompts prompts, LlmClient client, LeakGuard guard) {
-        var offline = new OfflineGenerator(corpus, prompts, new FollowUpRanker(corpus, vectors));
-        var condenser = new HistoryCondenser(corpus);
-        GapLog gaps = config.gapLog().<GapLog>map(file -> new FileGapLog(file, Clock.systemUTC())).orElse(GapLog.NONE);
-        if (client == null) {
-            return new Tutor(corpus, retriever, offline, condenser, null, null, gaps, false);
+        var coverage = new KeyPointGrader(vectors, background, config.grading());
+        var followUps = new FollowUpChooser(corpus, vectors);
+        var offline = new OfflineGenerator(corpus, prompts, new HistoryCondenser(corpus), followUps);
+        var offlineGrader = new OfflineGrader(coverage, followUps);
+        Generator generator = offline;
+        AnswerGrader grader = offlineGrader;
+        if (config.llm().enabled()) {
+            // One LLM client, and so one concurrency cap, for generation and grading.
+            LlmClient client = LlmClient.create(config.llm());
+            var guard = new LeakGuard(prompts.systemPrompts(), config.llm().apiKey());
+            generator = new FallbackGenerator(new LlmGenerator(client, corpus, prompts, guard), offline, client.cap(),
+                    config.answerUncovered());
+            grader = new LlmJudge(client, prompts, guard, offlineGrader, followUps);
         }
-        var llm = new LlmGenerator(client, corpus, prompts, guard);
-        return new Tutor(corpus, retriever, offline, condenser, llm, client.cap(), gaps, config.answerUncovered());
+        GapLog gaps = config.gapLog().<GapLog>map(file -> new FileGapLog(file, Clock.systemUTC())).orElse(GapLog.NONE);
+        var tutor = new Tutor(corpus, retriever, offline, generator, coverage, gaps);
+        var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
+        return new TutorApp(config, corpus, embedder, index, retriever, tutor, practice);
     }
 
     public TutorConfig config() {

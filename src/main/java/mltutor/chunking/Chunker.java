@@ -6,12 +6,8 @@ import java.util.function.ToIntFunction;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
 import mltutor.corpus.Resource;
-import org.commonmark.node.Heading;
-import org.commonmark.node.Node;
-import org.commonmark.node.SourceSpan;
-import org.commonmark.node.Text;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
+import mltutor.corpus.Section;
+import mltutor.text.SentenceSplitter;
 
 /**
  * Cuts entries and resource summaries into chunks along their Markdown headings. Each entry also gets
@@ -19,8 +15,6 @@ import org.commonmark.parser.Parser;
  * Sections longer than the token budget are split between blocks, then between sentences, then words.
  */
 public final class Chunker {
-    private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
-
     private final ChunkingParams params;
     private final ToIntFunction<String> tokenCount;
 
@@ -54,7 +48,7 @@ public final class Chunker {
         if (params.keyPoints()) {
             e.keyPoints().forEach(k -> out.add(unit(e, out.size(), Chunk.KEY_POINT, "Key point", k)));
         }
-        for (Section s : sections(e.body())) {
+        for (Section s : e.sections()) {
             for (String piece : pack(s, e.question())) {
                 out.add(new Chunk(e.id() + "#" + out.size(), e.id(), e.question(), e.section(), e.origin(), "entry",
                         s.heading(), piece, null));
@@ -72,12 +66,12 @@ public final class Chunker {
         for (Entry e : corpus.entries()) {
             var phrasings = new ArrayList<>(e.aliases());
             phrasings.addAll(e.queries());
-            List<Section> sections = sections(e.body());
+            List<Section> sections = e.sections();
             out.add(new EntryFields(e.id(), e.question(), e.origin(), phrasings, e.tags(), e.keyPoints(),
                     sections.stream().map(Section::heading).filter(h -> !h.isEmpty()).toList(), bodyText(sections)));
         }
         for (Resource r : corpus.resources()) {
-            List<Section> sections = sections(r.body());
+            List<Section> sections = r.sections();
             out.add(new EntryFields(r.id(), r.title(), "resource", List.of(), r.topics(), List.of(),
                     sections.stream().map(Section::heading).filter(h -> !h.isEmpty()).toList(), bodyText(sections)));
         }
@@ -91,58 +85,13 @@ public final class Chunker {
     List<Chunk> chunk(Resource r) {
         var out = new ArrayList<Chunk>();
         String title = r.title();
-        for (Section s : sections(r.body())) {
+        for (Section s : r.sections()) {
             for (String piece : pack(s, title)) {
                 out.add(new Chunk(r.id() + "#" + out.size(), r.id(), title, "Learning Resources", "resource",
                         "resource", s.heading(), piece, r.url()));
             }
         }
         return out;
-    }
-
-    private record Section(String heading, List<String> blocks) {
-    }
-
-    /** Top-level blocks grouped under the nearest heading above them (level 1-3). */
-    private static List<Section> sections(String body) {
-        String[] lines = body.split("\n", -1);
-        var sections = new ArrayList<Section>();
-        Section current = new Section("", new ArrayList<>());
-        for (Node n = MARKDOWN.parse(body).getFirstChild(); n != null; n = n.getNext()) {
-            if (n instanceof Heading h && h.getLevel() <= 3) {
-                if (!current.blocks().isEmpty()) {
-                    sections.add(current);
-                }
-                current = new Section(plainText(h), new ArrayList<>());
-            } else {
-                String source = source(n, lines);
-                if (!source.isBlank()) {
-                    current.blocks().add(source);
-                }
-            }
-        }
-        if (!current.blocks().isEmpty()) {
-            sections.add(current);
-        }
-        return sections;
-    }
-
-    private static String plainText(Node node) {
-        var sb = new StringBuilder();
-        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
-            sb.append(c instanceof Text t ? t.getLiteral() : plainText(c));
-        }
-        return sb.toString().strip();
-    }
-
-    private static String source(Node n, String[] lines) {
-        List<SourceSpan> spans = n.getSourceSpans();
-        if (spans.isEmpty()) {
-            return "";
-        }
-        int first = spans.get(0).getLineIndex();
-        int last = spans.get(spans.size() - 1).getLineIndex();
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, first, last + 1)).strip();
     }
 
     /** Packs a section's blocks into pieces that fit the budget with the question as context. */
@@ -161,7 +110,7 @@ public final class Chunker {
             return List.of(block);
         }
         var parts = new ArrayList<String>();
-        for (String sentence : block.split("(?<=[.!?])\\s+")) {
+        for (String sentence : SentenceSplitter.sentences(block)) {
             parts.addAll(tokenCount.applyAsInt(sentence) <= budget ? List.of(sentence)
                     : join(List.of(sentence.split("\\s+")), " ", budget));
         }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import mltutor.app.TutorApp;
-import mltutor.tutor.FollowUp;
+import mltutor.practice.FollowUp;
 import mltutor.tutor.FollowUpRequest;
 import mltutor.tutor.FollowUps;
 import picocli.CommandLine.Command;

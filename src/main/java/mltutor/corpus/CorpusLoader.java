@@ -154,7 +154,8 @@ public final class CorpusLoader {
                 f.stringList("topics", false),
                 f.stringList("questions", false),
                 p.body(),
-                name);
+                name,
+                MarkdownSections.parse(p.body()));
         var local = new ArrayList<>(f.problems());
         if (!resource.kind().isEmpty() && !KINDS.contains(resource.kind())) {
             local.add("kind must be one of " + KINDS + ", got '" + resource.kind() + "'");

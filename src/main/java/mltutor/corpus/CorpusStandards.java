@@ -94,7 +94,7 @@ public final class CorpusStandards {
         if (words < MIN_WORDS || words > MAX_WORDS) {
             problems.add(new CorpusProblem(e.file(), "answer is " + words + " words; it must be " + MIN_WORDS + "-" + MAX_WORDS));
         }
-        if (!e.body().contains("## Short answer")) {
+        if (e.part(Entry.SHORT_ANSWER).isEmpty()) {
             problems.add(new CorpusProblem(e.file(), "answer has no '## Short answer' section"));
         }
         if (e.origin().equals("extra") && e.related().isEmpty()) {

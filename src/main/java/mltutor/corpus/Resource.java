@@ -2,7 +2,11 @@ package mltutor.corpus;
 
 import java.util.List;
 
-/** A summary of one learning resource (repository, article, paper or course) linked from the question list. */
+/**
+ * A summary of one learning resource (repository, article, paper or course) linked from the question list.
+ *
+ * @param sections the body split at its headings, parsed once at load time
+ */
 public record Resource(
         String id,
         String title,
@@ -11,10 +15,12 @@ public record Resource(
         List<String> topics,
         List<String> questions,
         String body,
-        String file) {
+        String file,
+        List<Section> sections) {
 
     public Resource {
         topics = List.copyOf(topics);
         questions = List.copyOf(questions);
+        sections = List.copyOf(sections);
     }
 }

@@ -49,7 +49,7 @@ final class FeedbackWriter {
         }
 
         md.append("\n### How to say it better\n");
-        String shortAnswer = shortAnswer(entry.body());
+        String shortAnswer = firstSentence(entry);
         if (!shortAnswer.isEmpty()) {
             md.append("- Open with a one-line answer, e.g.: ").append(shortAnswer).append('\n');
         }
@@ -81,16 +81,9 @@ final class FeedbackWriter {
         return "Most of what an interviewer listens for is missing.";
     }
 
-    /** The first sentence of the model answer's "## Short answer" section, or "" when it has none. */
-    static String shortAnswer(String body) {
-        int start = body.indexOf("## Short answer");
-        if (start < 0) {
-            return "";
-        }
-        String rest = body.substring(start + "## Short answer".length()).strip();
-        int next = rest.indexOf("\n#");
-        String section = next < 0 ? rest : rest.substring(0, next);
-        List<String> sentences = SentenceSplitter.split(section);
+    /** The first sentence of the entry's short answer, or "" when it has none. */
+    static String firstSentence(Entry entry) {
+        List<String> sentences = SentenceSplitter.split(entry.shortAnswer());
         return sentences.isEmpty() ? "" : sentences.get(0);
     }
 
@@ -113,7 +106,8 @@ final class FeedbackWriter {
         return out.toString();
     }
 
-    private static String lowerFirst(String s) {
+    /** "Dropout zeroes..." to "dropout zeroes..." for use mid-sentence; acronyms ("KV cache") stay as they are. */
+    static String lowerFirst(String s) {
         return s.isEmpty() || (s.length() > 1 && Character.isUpperCase(s.charAt(1))) ? s
                 : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }

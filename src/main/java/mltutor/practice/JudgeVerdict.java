@@ -59,7 +59,7 @@ public record JudgeVerdict(int score, List<Integer> covered, String feedback, Fo
         }
         String rationale = node.path("rationale").isTextual() ? node.path("rationale").asText().strip() : "";
         return new FollowUp(clip(node.path("question").asText().strip(), MAX_FOLLOW_UP_CHARS),
-                clip(rationale.isEmpty() ? "The interviewer's next question." : rationale, MAX_FOLLOW_UP_CHARS), null);
+                clip(rationale.isEmpty() ? "The interviewer's next question." : rationale, MAX_FOLLOW_UP_CHARS), null, null);
     }
 
     /** The JSON object in the reply; models sometimes wrap it in a code fence or a sentence. */

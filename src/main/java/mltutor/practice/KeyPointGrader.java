@@ -1,22 +1,36 @@
 package mltutor.practice;
 
-import mltutor.embedding.EntryVectors;
-import mltutor.text.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import mltutor.corpus.Entry;
+import mltutor.embedding.EntryVectors;
 import mltutor.embedding.LocalEmbedder;
+import mltutor.text.SentenceSplitter;
+import mltutor.text.Terms;
 
 /**
- * The offline grader: which of an entry's key points an answer covers, by embedding similarity.
+ * The one judgement of which of an entry's key points an answer covers, used by the feedback and the
+ * follow-ups alike. Coverage is by embedding similarity, checked against the answer's words.
  * Each sentence of the answer is embedded once; a key point is compared with every run of up to
  * {@link #WINDOW} adjacent sentences (their normalised mean vector), because a key point often spans
  * two sentences of a real answer. The best match counts, and {@link GradingScale} turns it into credit,
  * with a bar that depends on how much the key point resembles unrelated text ({@link KeyPointBackground}).
+ *
+ * <p>Similarity alone cannot tell "dropout zeroes activations while training" from "dropout is switched off at
+ * inference" (0.83 with bge-small); the words can. So a point counts as covered only when the answer is a close
+ * paraphrase ({@link #PARAPHRASE}) or also uses at least {@link #WORD_RECALL} of the point's content words;
+ * a point the answer merely resembles earns at most {@link #RESEMBLANCE_CREDIT}.
  */
 public final class KeyPointGrader {
     /** Longest run of adjacent sentences compared with a key point. */
     static final int WINDOW = 2;
+    /** Similarity at which a window restates the point whatever its words. */
+    static final double PARAPHRASE = 0.88;
+    /** Share of the point's content words the answer must use below {@link #PARAPHRASE}. */
+    static final double WORD_RECALL = 0.5;
+    /** Most credit for a point the answer resembles without its words. */
+    static final double RESEMBLANCE_CREDIT = 0.5;
 
     /**
      * How well one key point is covered, and by which part of the answer.
@@ -31,6 +45,11 @@ public final class KeyPointGrader {
 
     /** The per-point result for one answer. */
     public record Coverage(List<PointMatch> points, int score) {
+        public Coverage(List<PointMatch> points) {
+            this(points, (int) Math.round(100 * points.stream().mapToDouble(PointMatch::credit).sum()
+                    / Math.max(1, points.size())));
+        }
+
         public List<String> covered() {
             return points.stream().filter(PointMatch::covered).map(PointMatch::point).toList();
         }
@@ -63,16 +82,21 @@ public final class KeyPointGrader {
         List<String> sentences = SentenceSplitter.split(answer);
         Best best = best(points, vectors.embed(sentences), WINDOW);
         double[] backgrounds = background.of(entry);
+        Set<String> answerTerms = Terms.of(answer);
         var matches = new ArrayList<PointMatch>();
         for (int p = 0; p < points.size(); p++) {
             String evidence = best.from()[p] < 0 ? null
                     : String.join(" ", sentences.subList(best.from()[p], best.to()[p] + 1));
+            String point = entry.keyPoints().get(p);
             double sim = best.similarity()[p];
+            boolean worded = sim >= PARAPHRASE || Terms.recall(Terms.of(point), answerTerms) >= WORD_RECALL;
             double credit = scale.credit(sim, backgrounds[p]);
-            matches.add(new PointMatch(entry.keyPoints().get(p), sim, scale.required(backgrounds[p]), credit,
-                    evidence, credit >= 1));
+            if (!worded) {
+                credit = Math.min(credit, RESEMBLANCE_CREDIT);
+            }
+            matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]), credit, evidence, credit >= 1));
         }
-        return new Coverage(List.copyOf(matches), scale.score(best.similarity(), backgrounds));
+        return new Coverage(List.copyOf(matches));
     }
 
     /** For each key point, the most similar window of 1..{@code window} adjacent sentences. */

@@ -6,8 +6,8 @@ import mltutor.llm.ConcurrencyCap;
 import mltutor.llm.LlmBusyException;
 import mltutor.llm.LlmClient;
 import mltutor.llm.LlmFailure;
-import mltutor.tutor.LeakGuard;
-import mltutor.tutor.Prompts;
+import mltutor.llm.prompt.LeakGuard;
+import mltutor.llm.prompt.Prompts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +25,9 @@ public final class LlmJudge implements AnswerGrader {
     private final Prompts prompts;
     private final LeakGuard guard;
     private final OfflineGrader offline;
-    private final FollowUpPicker followUps;
+    private final FollowUpChooser followUps;
 
-    public LlmJudge(LlmClient client, Prompts prompts, LeakGuard guard, OfflineGrader offline, FollowUpPicker followUps) {
+    public LlmJudge(LlmClient client, Prompts prompts, LeakGuard guard, OfflineGrader offline, FollowUpChooser followUps) {
         this.client = client;
         this.cap = client.cap();
         this.prompts = prompts;
@@ -54,7 +54,7 @@ public final class LlmJudge implements AnswerGrader {
         for (int i = 0; i < entry.keyPoints().size(); i++) {
             (verdict.covered().contains(i) ? covered : missing).add(entry.keyPoints().get(i));
         }
-        FollowUp followUp = verdict.followUp() != null ? verdict.followUp() : followUps.pick(entry, missing);
+        FollowUp followUp = verdict.followUp() != null ? verdict.followUp() : followUps.choose(entry, missing, 1).get(0);
         return new Assessment(entry.id(), verdict.score(), covered, missing, verdict.feedback(), followUp,
                 client.label(), null);
     }

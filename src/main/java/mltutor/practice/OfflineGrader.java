@@ -7,9 +7,9 @@ public final class OfflineGrader implements AnswerGrader {
     public static final String GENERATOR = "offline";
 
     private final KeyPointGrader grader;
-    private final FollowUpPicker followUps;
+    private final FollowUpChooser followUps;
 
-    public OfflineGrader(KeyPointGrader grader, FollowUpPicker followUps) {
+    public OfflineGrader(KeyPointGrader grader, FollowUpChooser followUps) {
         this.grader = grader;
         this.followUps = followUps;
     }
@@ -18,7 +18,7 @@ public final class OfflineGrader implements AnswerGrader {
     public Assessment assess(Entry entry, String answer) {
         KeyPointGrader.Coverage coverage = grader.grade(entry, answer);
         return new Assessment(entry.id(), coverage.score(), coverage.covered(), coverage.missing(),
-                FeedbackWriter.write(entry, answer, coverage), followUps.pick(entry, coverage),
+                FeedbackWriter.write(entry, answer, coverage), followUps.choose(entry, coverage.missing(), 1).get(0),
                 GENERATOR, null);
     }
 }

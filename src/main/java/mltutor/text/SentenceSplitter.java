@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Splits an answer (plain text or Markdown) into sentences for grading. Headings, list markers and emphasis
- * are dropped; math stays, since key points often name the same formula.
+ * The one sentence splitter. {@link #split} cuts an answer (plain text or Markdown) into sentences for grading:
+ * headings, list markers and emphasis are dropped; math stays, since key points often name the same formula.
+ * {@link #sentences} and {@link #lead} cut prose that is quoted or packed as it is.
  */
 public final class SentenceSplitter {
     /** A sentence ends at . ! ? followed by space and something that can start a sentence. */
@@ -66,22 +67,53 @@ public final class SentenceSplitter {
         }
         String text = EMPHASIS.matcher(paragraph.toString()).replaceAll("").replace('|', ' ').replace('`', ' ');
         paragraph.setLength(0);
+        sentences(text).forEach(sentence -> addSentence(sentence, out));
+    }
+
+    /**
+     * One paragraph of prose cut at its sentence boundaries, the text left as it is (no Markdown cleaning,
+     * no merging of short pieces): for quoting and for packing text into a budget.
+     */
+    public static List<String> sentences(String prose) {
+        var out = new ArrayList<String>();
         var pending = new StringBuilder();
         int start = 0;
-        var m = BOUNDARY.matcher(text);
+        var m = BOUNDARY.matcher(prose);
         while (m.find()) {
-            String piece = text.substring(start, m.start());
+            String piece = prose.substring(start, m.start());
             pending.append(piece);
             start = m.end();
             if (ABBREVIATION.matcher(piece).find()) {
                 pending.append(' ');
                 continue;
             }
-            addSentence(pending.toString(), out);
+            add(pending.toString(), out);
             pending.setLength(0);
         }
-        pending.append(text.substring(start));
-        addSentence(pending.toString(), out);
+        pending.append(prose.substring(start));
+        add(pending.toString(), out);
+        return out;
+    }
+
+    private static void add(String sentence, List<String> out) {
+        if (!sentence.isBlank()) {
+            out.add(sentence.strip());
+        }
+    }
+
+    /** The leading sentences of a paragraph that fit in {@code maxWords} (at least one), joined by spaces. */
+    public static String lead(String paragraph, int maxWords) {
+        var kept = new ArrayList<String>();
+        int total = 0;
+        for (String s : sentences(paragraph.strip())) {
+            int w = words(s);
+            if (!kept.isEmpty() && total + w > maxWords) {
+                break;
+            }
+            kept.add(s);
+            total += w;
+        }
+        return String.join(" ", kept);
     }
 
     private static void addSentence(String s, List<String> out) {
@@ -108,7 +140,9 @@ public final class SentenceSplitter {
         return out;
     }
 
-    private static int words(String s) {
-        return s.split("\\s+").length;
+    /** The number of whitespace-separated words. */
+    public static int words(String text) {
+        String t = text.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
     }
 }

@@ -1,5 +1,6 @@
 package mltutor.tutor;
 
+import mltutor.llm.prompt.ConversationTurn;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package mltutor.tutor;
 
 import java.util.List;
+import mltutor.practice.FollowUp;
 import mltutor.retrieval.Answerability;
 
 /**

@@ -1,5 +1,6 @@
 package mltutor.tutor;
 
+import mltutor.llm.prompt.ConversationTurn;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.text.Terms;
 
 /**
  * The offline way to turn a follow-up ("and how does that change with GQA?") into a query retrieval can

@@ -1,5 +1,6 @@
 package mltutor.tutor;
 
+import mltutor.llm.prompt.ConversationTurn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -8,24 +8,28 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.corpus.Section;
 import mltutor.llm.LlmClient;
 import mltutor.llm.LlmFailure;
+import mltutor.llm.prompt.ConversationTurn;
+import mltutor.llm.prompt.LeakGuard;
+import mltutor.llm.prompt.Prompts;
+import mltutor.practice.FollowUp;
 import mltutor.retrieval.Answerability;
 import mltutor.retrieval.SearchResponse;
 
 /**
  * Generation with a language model: numbered sources in, a checked answer out. Every reply passes the
  * {@link LeakGuard}, and [n] citations are checked against the sources that were given. Failures surface as
- * {@link LlmFailure} for the caller to answer offline.
+ * {@link LlmFailure}; {@link FallbackGenerator} answers offline then.
  */
-public final class LlmGenerator {
+public final class LlmGenerator implements Generator {
     /** Characters a stream holds back so that the leak guard sees a quote before the client does. */
     static final int STREAM_HOLD_BACK = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,11 +47,12 @@ public final class LlmGenerator {
         this.guard = guard;
     }
 
+    @Override
     public String name() {
         return client.label();
     }
 
-    /** A standalone search query for the last question of a conversation. */
+    @Override
     public String condense(String question, List<ConversationTurn> history) {
         Prompts.Messages m = prompts.condense(question, history);
         return client.complete(m.system(), m.user(), reply -> {
@@ -61,12 +66,12 @@ public final class LlmGenerator {
         });
     }
 
-    /** @param onToken receives the reply as it streams, or null for a blocking call */
+    @Override
     public AskAnswer ask(String question, String query, List<ConversationTurn> history, SearchResponse r,
-                         Consumer<String> onToken) {
+                         Optional<Consumer<String>> stream) {
         List<Source> sources = askSources(r);
-        Prompts.Messages m = prompts.ask(question, history, sources);
-        String reply = reply(m, onToken);
+        Prompts.Messages m = prompts.ask(question, history, Source.passages(sources));
+        String reply = reply(m, stream);
         CitationChecker.Checked checked = checker.check(reply.strip(), numbers(sources));
         var cited = new LinkedHashSet<>(checked.cited());
         Entry primary = sources.stream().filter(s -> cited.contains(s.n())).findFirst()
@@ -81,24 +86,25 @@ public final class LlmGenerator {
      * An answer from the model's own knowledge to an ML question the notes do not cover; only when the
      * configuration allows it. It cites nothing and says that it is not from the notes.
      */
-    public AskAnswer askOwnKnowledge(String question, String query, List<ConversationTurn> history,
-                                     List<RelatedQuestion> nearest, Consumer<String> onToken) {
+    @Override
+    public AskAnswer uncovered(String question, String query, List<ConversationTurn> history, SearchResponse r,
+                               List<RelatedQuestion> mentions, Optional<Consumer<String>> stream) {
         Prompts.Messages m = prompts.askUncovered(question, history);
-        String reply = reply(m, onToken);
+        String reply = reply(m, stream);
         // Nothing was given to cite, so any [n] in the reply is removed.
         CitationChecker.Checked checked = checker.check(reply.strip(), Set.of());
-        return new AskAnswer(question, query, checked.text(), List.of(), false, true, name(), null, nearest,
+        return new AskAnswer(question, query, checked.text(), List.of(), false, true, name(), null, RelatedQuestions.nearest(r),
                 checked.removed(), Answerability.Decision.UNCOVERED, AskAnswer.MODEL);
     }
 
-    /** The guarded reply to an answer prompt, streamed to {@code onToken} when it is not null. */
-    private String reply(Prompts.Messages m, Consumer<String> onToken) {
-        if (onToken == null) {
+    /** The guarded reply to an answer prompt, streamed when there is a stream. */
+    private String reply(Prompts.Messages m, Optional<Consumer<String>> stream) {
+        if (stream.isEmpty()) {
             return client.complete(m.system(), m.user(), guard::check);
         }
-        LeakGuard.GuardedStream stream = guard.guard(onToken, STREAM_HOLD_BACK);
-        String reply = client.stream(m.system(), m.user(), stream);
-        stream.finish();
+        LeakGuard.GuardedStream guarded = guard.guard(stream.get(), STREAM_HOLD_BACK);
+        String reply = client.stream(m.system(), m.user(), guarded);
+        guarded.finish();
         return reply;
     }
 
@@ -108,8 +114,8 @@ public final class LlmGenerator {
         for (Source s : Source.numbered(r.results())) {
             Optional<Entry> e = corpus.entry(s.entryId());
             String text = s.text();
-            if (e.isPresent() && !s.heading().startsWith(EntrySections.SHORT_ANSWER)) {
-                text = "Short answer: " + EntrySections.of(e.get()).shortAnswer() + "\n\n"
+            if (e.isPresent() && !s.heading().startsWith(Entry.SHORT_ANSWER)) {
+                text = "Short answer: " + e.get().shortAnswer() + "\n\n"
                         + (s.heading().isEmpty() ? "Key points:" : s.heading() + ":") + "\n" + text;
             }
             out.add(new Source(s.n(), s.entryId(), s.question(), s.section(), s.heading(), s.kind(), text, s.url()));
@@ -121,15 +127,16 @@ public final class LlmGenerator {
         return askSources(r, corpus);
     }
 
+    @Override
     public Draft draft(Entry e) {
         var sources = new ArrayList<Source>();
-        for (Map.Entry<String, List<String>> s : EntrySections.of(e).all().entrySet()) {
-            if (!s.getKey().isEmpty() && !s.getKey().startsWith(EntrySections.INTERVIEW)) {
-                sources.add(new Source(sources.size() + 1, e.id(), e.question(), e.section(), s.getKey(), "entry",
-                        String.join("\n\n", s.getValue()), null));
+        for (Section s : e.sections()) {
+            if (!s.heading().isEmpty() && !s.isNamed(Entry.INTERVIEW)) {
+                sources.add(new Source(sources.size() + 1, e.id(), e.question(), e.section(), s.heading(), "entry",
+                        s.text(), null));
             }
         }
-        Prompts.Messages m = prompts.draft(e.question(), e.keyPoints(), sources);
+        Prompts.Messages m = prompts.draft(e.question(), e.keyPoints(), Source.passages(sources));
         String reply = client.complete(m.system(), m.user(), guard::check);
         CitationChecker.Checked checked = checker.check(reply.strip(), numbers(sources));
         return new Draft(e.id(), e.question(), checked.text(), e.keyPoints(),
@@ -137,7 +144,8 @@ public final class LlmGenerator {
                 null, checked.removed(), Answerability.Decision.ANSWERABLE);
     }
 
-    public FollowUps followUps(Entry e, String answer, int n, List<String> missedKeyPoints) {
+    @Override
+    public FollowUps followUps(Entry e, String answer, List<String> missedKeyPoints, int n) {
         List<Entry> related = e.related().stream().flatMap(id -> corpus.entry(id).stream()).toList();
         Prompts.Messages m = prompts.followUps(e.question(), e.keyPoints(), e.followUps(),
                 related.stream().map(Entry::question).toList(), answer, n);
@@ -168,7 +176,7 @@ public final class LlmGenerator {
             String rationale = item.path("rationale").asText("").strip();
             String entryId = related.stream().filter(r -> normal(r.question()).equals(normal(q)))
                     .map(Entry::id).findFirst().orElse(null);
-            out.add(new FollowUp(q, rationale, entryId));
+            out.add(new FollowUp(q, rationale, entryId, null));
         }
         if (out.isEmpty()) {
             throw new LlmFailure("the LLM reply held no follow-up questions", true);

@@ -3,24 +3,30 @@ package mltutor.tutor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.text.Terms;
 import mltutor.corpus.Resource;
+import mltutor.corpus.Section;
+import mltutor.llm.prompt.ConversationTurn;
+import mltutor.llm.prompt.Prompts;
+import mltutor.practice.FollowUp;
+import mltutor.practice.FollowUpChooser;
 import mltutor.retrieval.Answerability;
 import mltutor.retrieval.SearchResponse;
-import mltutor.retrieval.SearchResult;
+import mltutor.text.SentenceSplitter;
 
 /**
  * Answers without a language model, deterministically, by quoting the corpus: the best entry's short answer,
  * then the passage of it that best matches what the question asks beyond the entry's own question, then the
  * short answers of other retrieved entries when the question reaches into their topics. Every quoted part
  * carries its [n] citation. The corpus answers are written to be read, so whole blocks are quoted rather
- * than stitched-together sentence fragments.
+ * than stitched-together sentence fragments. A stream receives the finished answer in word groups.
  */
-public final class OfflineGenerator {
+public final class OfflineGenerator implements Generator {
     public static final String NAME = "offline";
     /** Longest quoted passage after the short answer, in words; the full entry is one click away. */
     static final int DETAIL_WORDS = 110;
@@ -34,14 +40,26 @@ public final class OfflineGenerator {
 
     private final Corpus corpus;
     private final Prompts prompts;
-    private final FollowUpRanker followUps;
+    private final HistoryCondenser condenser;
+    private final FollowUpChooser followUps;
     private final Set<String> generic;
 
-    public OfflineGenerator(Corpus corpus, Prompts prompts, FollowUpRanker followUps) {
+    public OfflineGenerator(Corpus corpus, Prompts prompts, HistoryCondenser condenser, FollowUpChooser followUps) {
         this.corpus = corpus;
         this.prompts = prompts;
+        this.condenser = condenser;
         this.followUps = followUps;
         this.generic = genericTerms(corpus.entries());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String condense(String question, List<ConversationTurn> history) {
+        return condenser.condense(question, history);
     }
 
     static Set<String> genericTerms(List<Entry> entries) {
@@ -63,27 +81,55 @@ public final class OfflineGenerator {
     }
 
     /** The answer to a question that is not an ML interview topic: no guessing, the nearest topics. */
-    public AskAnswer refusal(String question, String query, SearchResponse r) {
-        var nearest = nearest(r);
-        return new AskAnswer(question, query, prompts.refusal(nearest), List.of(), false, false, NAME, null, nearest, 0,
-                Answerability.Decision.OFF_TOPIC, AskAnswer.NONE);
+    public AskAnswer refusal(String question, String query, SearchResponse r, Optional<Consumer<String>> stream) {
+        var nearest = RelatedQuestions.nearest(r);
+        return emit(new AskAnswer(question, query, prompts.refusal(questions(nearest)), List.of(), false, false, NAME,
+                null, nearest, 0, Answerability.Decision.OFF_TOPIC, AskAnswer.NONE), stream);
     }
 
     /**
      * The answer to an ML question the notes do not cover: it says so, links the nearest entries, and names
      * the entries that only mention the subject in passing.
      */
-    public AskAnswer uncovered(String question, String query, SearchResponse r, List<RelatedQuestion> mentions) {
-        var nearest = nearest(r);
-        return new AskAnswer(question, query, prompts.uncovered(nearest, mentions), List.of(), false, true, NAME, null,
-                nearest, 0, Answerability.Decision.UNCOVERED, AskAnswer.NONE);
+    @Override
+    public AskAnswer uncovered(String question, String query, List<ConversationTurn> history, SearchResponse r,
+                               List<RelatedQuestion> mentions, Optional<Consumer<String>> stream) {
+        return emit(uncovered(question, query, r, mentions), stream);
     }
 
-    static List<RelatedQuestion> nearest(SearchResponse r) {
-        return r.results().stream().limit(3).map(s -> new RelatedQuestion(s.entryId(), s.question())).toList();
+    private AskAnswer uncovered(String question, String query, SearchResponse r, List<RelatedQuestion> mentions) {
+        var nearest = RelatedQuestions.nearest(r);
+        return new AskAnswer(question, query, prompts.uncovered(questions(nearest), questions(mentions)), List.of(),
+                false, true, NAME, null, nearest, 0, Answerability.Decision.UNCOVERED, AskAnswer.NONE);
     }
 
-    public AskAnswer ask(String question, String query, SearchResponse r) {
+    private static List<String> questions(List<RelatedQuestion> related) {
+        return related.stream().map(RelatedQuestion::question).toList();
+    }
+
+    /** Sends a finished answer to a stream in word groups, as a model would. */
+    private static AskAnswer emit(AskAnswer answer, Optional<Consumer<String>> stream) {
+        stream.ifPresent(onToken -> {
+            String[] pieces = answer.answer().split("(?<=\\s)(?=\\S)");
+            var group = new StringBuilder();
+            for (int i = 0; i < pieces.length; i++) {
+                group.append(pieces[i]);
+                if (i % 4 == 3 || i == pieces.length - 1) {
+                    onToken.accept(group.toString());
+                    group.setLength(0);
+                }
+            }
+        });
+        return answer;
+    }
+
+    @Override
+    public AskAnswer ask(String question, String query, List<ConversationTurn> history, SearchResponse r,
+                         Optional<Consumer<String>> stream) {
+        return emit(ask(question, query, r), stream);
+    }
+
+    private AskAnswer ask(String question, String query, SearchResponse r) {
         List<Source> sources = Source.numbered(r.results());
         Optional<Source> primary = sources.stream().filter(s -> corpus.entry(s.entryId()).isPresent()).findFirst();
         if (primary.isEmpty()) {
@@ -98,10 +144,9 @@ public final class OfflineGenerator {
 
         var parts = new ArrayList<String>();
         var cited = new LinkedHashSet<Integer>();
-        EntrySections sections = EntrySections.of(entry);
-        parts.add(sections.shortAnswer() + " [" + n + "]");
+        parts.add(entry.shortAnswer() + " [" + n + "]");
         cited.add(n);
-        detail(sections, queryTerms, angle, primary.get().text()).ifPresent(d -> parts.add(d + " [" + n + "]"));
+        detail(entry, queryTerms, angle, primary.get().text()).ifPresent(d -> parts.add(d + " [" + n + "]"));
 
         Set<String> covered = Terms.of(entry.question() + "\n" + entry.body() + "\n" + String.join(" ", entry.tags()));
         var uncovered = new LinkedHashSet<>(angle);
@@ -112,7 +157,7 @@ public final class OfflineGenerator {
             if (next == null) {
                 break;
             }
-            parts.add("**" + next.entry().question() + "** " + Sentences.lead(next.shortAnswer(), SECONDARY_WORDS)
+            parts.add("**" + next.entry().question() + "** " + SentenceSplitter.lead(next.shortAnswer(), SECONDARY_WORDS)
                     + " [" + next.n() + "]");
             cited.add(next.n());
             uncovered.removeAll(next.terms());
@@ -138,7 +183,7 @@ public final class OfflineGenerator {
                 continue;
             }
             Entry o = other.get();
-            String shortAnswer = EntrySections.of(o).shortAnswer();
+            String shortAnswer = o.shortAnswer();
             Set<String> named = Terms.of(o.question() + " " + String.join(" ", o.tags()).replace('-', ' '));
             Set<String> mentioned = Terms.of(shortAnswer);
             int namedOverlap = Terms.overlap(uncovered, named);
@@ -154,20 +199,19 @@ public final class OfflineGenerator {
     }
 
     /** The one block of the entry's body that best serves the query, clipped to a readable length. */
-    private Optional<String> detail(EntrySections sections, Set<String> queryTerms, Set<String> angle, String bestChunk) {
+    private Optional<String> detail(Entry entry, Set<String> queryTerms, Set<String> angle, String bestChunk) {
         String best = null;
         double bestScore = 0;
         String firstExplanation = null;
-        for (Map.Entry<String, List<String>> s : sections.all().entrySet()) {
-            String heading = s.getKey();
-            if (heading.startsWith(EntrySections.SHORT_ANSWER) || heading.startsWith(EntrySections.INTERVIEW)) {
+        for (Section s : entry.sections()) {
+            if (s.isNamed(Entry.SHORT_ANSWER) || s.isNamed(Entry.INTERVIEW)) {
                 continue;
             }
-            for (String block : s.getValue()) {
+            for (String block : s.readable()) {
                 if (!quotable(block)) {
                     continue;
                 }
-                if (firstExplanation == null && heading.startsWith(EntrySections.EXPLANATION)) {
+                if (firstExplanation == null && s.isNamed(Entry.EXPLANATION)) {
                     firstExplanation = block;
                 }
                 Set<String> terms = Terms.of(block);
@@ -186,7 +230,7 @@ public final class OfflineGenerator {
 
     private static boolean quotable(String block) {
         String b = block.strip();
-        return !b.startsWith("```") && !b.startsWith("|") && !b.startsWith("$$") && Sentences.words(b) >= 8;
+        return !b.startsWith("```") && !b.startsWith("|") && !b.startsWith("$$") && SentenceSplitter.words(b) >= 8;
     }
 
     private static String firstLine(String block) {
@@ -198,7 +242,7 @@ public final class OfflineGenerator {
     static String clip(String block) {
         List<String> lines = block.lines().toList();
         if (lines.stream().noneMatch(OfflineGenerator::listItem)) {
-            return Sentences.lead(block.replace('\n', ' '), DETAIL_WORDS);
+            return SentenceSplitter.lead(block.replace('\n', ' '), DETAIL_WORDS);
         }
         var kept = new ArrayList<String>();
         int items = 0;
@@ -209,7 +253,7 @@ public final class OfflineGenerator {
                 break;
             }
             kept.add(l);
-            words += Sentences.words(l);
+            words += SentenceSplitter.words(l);
         }
         return String.join("\n", kept);
     }
@@ -221,7 +265,7 @@ public final class OfflineGenerator {
     private AskAnswer fromResource(String question, String query, List<Source> sources) {
         Source s = sources.get(0);
         Optional<Resource> res = corpus.resource(s.entryId());
-        String summary = res.map(Resource::body).map(b -> Sentences.lead(b.replace('\n', ' '), DETAIL_WORDS)).orElse(s.text());
+        String summary = res.map(Resource::body).map(b -> SentenceSplitter.lead(b.replace('\n', ' '), DETAIL_WORDS)).orElse(s.text());
         String answer = "The closest material is a learning resource, " + s.question() + ": " + summary + " [" + s.n() + "]";
         return new AskAnswer(question, query, answer, List.of(s.citation()), true, true, NAME, null, List.of(), 0,
                 Answerability.Decision.ANSWERABLE, AskAnswer.NOTES);
@@ -238,31 +282,35 @@ public final class OfflineGenerator {
     }
 
     /** The entry's model answer, arranged the way a candidate would say it, with its key points. */
+    @Override
     public Draft draft(Entry e) {
-        EntrySections sections = EntrySections.of(e);
         var md = new StringBuilder();
-        md.append("### Short answer\n").append(sections.shortAnswer()).append(" [1]\n");
-        appendSection(md, "Going deeper", sections.section(EntrySections.EXPLANATION));
-        appendSection(md, "Example", sections.section(EntrySections.EXAMPLE));
-        appendSection(md, "Trade-offs", sections.section(EntrySections.TRADE_OFFS));
-        for (Map.Entry<String, List<String>> s : sections.all().entrySet()) {
-            String h = s.getKey();
-            boolean known = h.isEmpty() || h.startsWith(EntrySections.SHORT_ANSWER) || h.startsWith(EntrySections.EXPLANATION)
-                    || h.startsWith(EntrySections.EXAMPLE) || h.startsWith(EntrySections.TRADE_OFFS)
-                    || h.startsWith(EntrySections.INTERVIEW);
+        md.append("### Short answer\n").append(e.shortAnswer()).append(" [1]\n");
+        appendSection(md, "Going deeper", readable(e, Entry.EXPLANATION));
+        appendSection(md, "Example", readable(e, Entry.EXAMPLE));
+        appendSection(md, "Trade-offs", readable(e, Entry.TRADE_OFFS));
+        for (Section s : e.sections()) {
+            boolean known = s.heading().isEmpty() || KNOWN_SECTIONS.stream().anyMatch(s::isNamed);
             if (!known) {
-                appendSection(md, h, s.getValue());
+                appendSection(md, s.heading(), s.readable());
             }
         }
         md.append("\n### Key points to hit\n");
         e.keyPoints().forEach(k -> md.append("- ").append(k).append('\n'));
-        List<String> delivery = sections.section(EntrySections.INTERVIEW);
+        List<String> delivery = readable(e, Entry.INTERVIEW);
         if (!delivery.isEmpty()) {
             md.append("\n### How to deliver it\n").append(String.join("\n\n", delivery)).append('\n');
         }
         var citation = new Citation(1, e.id(), e.question(), e.section(), "", null);
         return new Draft(e.id(), e.question(), md.toString().strip(), e.keyPoints(), List.of(citation), true, true,
                 NAME, null, 0, Answerability.Decision.ANSWERABLE);
+    }
+
+    private static final List<String> KNOWN_SECTIONS =
+            List.of(Entry.SHORT_ANSWER, Entry.EXPLANATION, Entry.EXAMPLE, Entry.TRADE_OFFS, Entry.INTERVIEW);
+
+    private static List<String> readable(Entry e, String section) {
+        return e.part(section).map(Section::readable).orElse(List.of());
     }
 
     /** A section with its citation after the last prose block, where a trailing [1] cannot break a list or formula. */
@@ -293,13 +341,15 @@ public final class OfflineGenerator {
     /** The draft for a question the notes do not answer: the same text as {@link #refusal} or {@link #uncovered}. */
     public Draft draftRefusal(String question, SearchResponse r, List<RelatedQuestion> mentions) {
         // An answerable search with no entry among its results (only resource summaries) is declined as uncovered.
-        AskAnswer a = r.answerability() == Answerability.Decision.OFF_TOPIC ? refusal(question, question, r)
-                : uncovered(question, question, r, mentions);
+        AskAnswer a = r.answerability() == Answerability.Decision.OFF_TOPIC
+                ? refusal(question, question, r, Optional.empty()) : uncovered(question, question, r, mentions);
         return new Draft(null, question, a.answer(), List.of(), List.of(), false, a.inDomain(), NAME, null, 0,
                 a.answerability());
     }
 
-    public FollowUps followUps(Entry e, String answer, int n) {
-        return followUps.rank(e, answer, n);
+    @Override
+    public FollowUps followUps(Entry e, String answer, List<String> missed, int n) {
+        List<FollowUp> chosen = answer.isEmpty() ? followUps.choose(e, n) : followUps.choose(e, missed, n);
+        return new FollowUps(e.id(), e.question(), chosen, missed, true, NAME, null, Answerability.Decision.ANSWERABLE);
     }
 }

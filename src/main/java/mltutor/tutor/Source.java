@@ -2,6 +2,7 @@ package mltutor.tutor;
 
 import java.util.ArrayList;
 import java.util.List;
+import mltutor.llm.prompt.Passage;
 import mltutor.retrieval.SearchResult;
 
 /**
@@ -20,6 +21,15 @@ public record Source(int n, String entryId, String question, String section, Str
                     "resource".equals(r.origin()) ? "resource" : "entry", r.text(), r.url()));
         }
         return out;
+    }
+
+    /** This source as a prompt shows it. */
+    public Passage passage() {
+        return new Passage(n, question, heading, "resource".equals(kind), text);
+    }
+
+    static List<Passage> passages(List<Source> sources) {
+        return sources.stream().map(Source::passage).toList();
     }
 
     public Citation citation() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import mltutor.Fixtures;
 import mltutor.embedding.LocalEmbedder;
 import org.junit.jupiter.api.Test;
@@ -22,13 +21,11 @@ class DistinctShortAnswersTest {
      */
     static final double NEAR_DUPLICATE = 0.93;
 
-    private static final Pattern SHORT_ANSWER = Pattern.compile("(?s)## Short answer\\s*(.*?)(\\n## |$)");
-
     @Test
     void noTwoEntriesHaveNearIdenticalShortAnswers() {
         Corpus corpus = new CorpusLoader().load(Fixtures.REAL_CORPUS);
         List<Entry> entries = corpus.entries();
-        List<float[]> vectors = Fixtures.embedder().embedTexts(entries.stream().map(DistinctShortAnswersTest::shortAnswer).toList());
+        List<float[]> vectors = Fixtures.embedder().embedTexts(entries.stream().map(Entry::shortAnswer).toList());
         var tooClose = new ArrayList<String>();
         double max = 0;
         for (int i = 0; i < entries.size(); i++) {
@@ -52,10 +49,5 @@ class DistinctShortAnswersTest {
                 "Grouped-query attention shares each key/value head across a group of query heads, shrinking the KV cache by the group size."));
         assertTrue(LocalEmbedder.dot(v.get(0), v.get(1)) > NEAR_DUPLICATE, "a paraphrase must count as a near duplicate");
         assertTrue(LocalEmbedder.dot(v.get(0), v.get(2)) < NEAR_DUPLICATE, "a related but different answer must not");
-    }
-
-    static String shortAnswer(Entry e) {
-        var m = SHORT_ANSWER.matcher(e.body());
-        return m.find() ? m.group(1).strip() : e.body();
     }
 }

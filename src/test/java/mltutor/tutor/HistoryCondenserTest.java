@@ -3,6 +3,7 @@ package mltutor.tutor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import mltutor.llm.prompt.ConversationTurn;
 import mltutor.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,10 @@ package mltutor.tutor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import mltutor.llm.prompt.ConversationTurn;
+import mltutor.llm.prompt.LeakGuard;
+import mltutor.llm.prompt.Prompts;
+import mltutor.practice.FollowUp;
 import mltutor.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,9 @@ import mltutor.llm.StubLlmApps;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import mltutor.llm.prompt.ConversationTurn;
+import mltutor.llm.prompt.LeakGuard;
+import mltutor.llm.prompt.Prompts;
 import java.util.Map;
 import mltutor.Fixtures;
 import mltutor.app.TutorApp;

@@ -1,4 +1,4 @@
-package mltutor.tutor;
+package mltutor.llm.prompt;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class Prompts {
     private final PromptTemplate judgeSystem = PromptTemplate.load("judge-system.txt");
     private final PromptTemplate judgeUser = PromptTemplate.load("judge-user.txt");
 
-    public Messages ask(String question, List<ConversationTurn> history, List<Source> sources) {
+    public Messages ask(String question, List<ConversationTurn> history, List<Passage> sources) {
         String convo = history.isEmpty() ? "" : conversation.render(Map.of("turns", turns(history))) + "\n\n";
         return new Messages(askSystem.text(), askUser.render(Map.of(
                 "sources", sources(sources), "conversation", convo, "question", defuse(question))));
@@ -57,14 +57,14 @@ public final class Prompts {
                 "turns", turns(history), "question", defuse(question))));
     }
 
-    public Messages draft(String question, List<String> keyPoints, List<Source> sources) {
+    public Messages draft(String question, List<String> keyPoints, List<Passage> sources) {
         return new Messages(draftSystem.text(), draftUser.render(Map.of(
                 "sources", sources(sources), "keyPoints", bullets(keyPoints), "question", defuse(question))));
     }
 
     public Messages followUps(String question, List<String> keyPoints, List<String> curated, List<String> related,
                               String answer, int n) {
-        String answerPart = answer == null ? "" : candidateAnswer.render(Map.of("answer", defuse(answer))) + "\n\n";
+        String answerPart = answer.isEmpty() ? "" : candidateAnswer.render(Map.of("answer", defuse(answer))) + "\n\n";
         return new Messages(followUpsSystem.text(), followUpsUser.render(Map.of(
                 "question", defuse(question), "keyPoints", bullets(keyPoints), "curated", bullets(curated),
                 "related", bullets(related), "answer", answerPart, "n", String.valueOf(n))));
@@ -80,8 +80,8 @@ public final class Prompts {
                 "keyPoints", numbered.toString().strip(), "reference", reference.strip(), "answer", defuse(answer))));
     }
 
-    /** The answer to a question that is not an ML interview topic. */
-    public String refusal(List<RelatedQuestion> nearest) {
+    /** The answer to a question that is not an ML interview topic, listing the nearest questions of the notes. */
+    public String refusal(List<String> nearest) {
         return offlineRefusal.render(Map.of("topics", links(nearest)));
     }
 
@@ -89,14 +89,14 @@ public final class Prompts {
      * The answer to an ML question the notes do not cover: no guessing, the nearest entries, and where the
      * subject is only mentioned in passing.
      */
-    public String uncovered(List<RelatedQuestion> nearest, List<RelatedQuestion> mentions) {
+    public String uncovered(List<String> nearest, List<String> mentions) {
         String where = mentions.isEmpty() ? "" : "It is mentioned in passing, without an explanation, in:\n\n"
                 + links(mentions) + "\n\n";
         return offlineUncovered.render(Map.of("topics", links(nearest), "mentions", where));
     }
 
-    private static String links(List<RelatedQuestion> entries) {
-        return entries.stream().map(r -> "- " + r.question()).collect(Collectors.joining("\n"));
+    private static String links(List<String> questions) {
+        return questions.stream().map(q -> "- " + q).collect(Collectors.joining("\n"));
     }
 
     /** Every system prompt, for the check that no reply repeats one. */
@@ -105,10 +105,10 @@ public final class Prompts {
                 judgeSystem.text(), askUncoveredSystem.text());
     }
 
-    static String sources(List<Source> sources) {
-        return sources.stream().map(s -> "[" + s.n() + "] " + s.question()
+    static String sources(List<Passage> sources) {
+        return sources.stream().map(s -> "[" + s.n() + "] " + s.title()
                         + (s.heading().isEmpty() ? "" : " - " + s.heading())
-                        + ("resource".equals(s.kind()) ? " (learning resource)" : "") + "\n" + s.text())
+                        + (s.resource() ? " (learning resource)" : "") + "\n" + s.text())
                 .collect(Collectors.joining("\n\n"));
     }
 

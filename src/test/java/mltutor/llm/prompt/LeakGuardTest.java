@@ -1,4 +1,4 @@
-package mltutor.tutor;
+package mltutor.llm.prompt;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package mltutor.tutor;
+package mltutor.text;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Content words of a text, lower-cased and lightly stemmed, for cheap lexical matching of passages to a query. */
-final class Terms {
+public final class Terms {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}+#.-]*");
     private static final Set<String> STOP = Set.of(
             "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does",
@@ -25,7 +25,7 @@ final class Terms {
     private Terms() {
     }
 
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         var out = new LinkedHashSet<String>();
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
@@ -42,7 +42,7 @@ final class Terms {
     }
 
     /** Plural and common suffixes only; "layers" and "layer", "scaling" and "scale" should meet. */
-    static String stem(String w) {
+    public static String stem(String w) {
         if (w.length() > 5 && w.endsWith("ing")) {
             return w.substring(0, w.length() - 3);
         }
@@ -64,8 +64,13 @@ final class Terms {
         return w;
     }
 
+    /** The share of {@code part}'s terms that occur in {@code whole}'s terms; 0 when {@code part} has none. */
+    public static double recall(Set<String> part, Set<String> whole) {
+        return part.isEmpty() ? 0 : (double) overlap(part, whole) / part.size();
+    }
+
     /** How many of {@code query}'s terms occur in {@code text}'s terms. */
-    static int overlap(Set<String> query, Set<String> text) {
+    public static int overlap(Set<String> query, Set<String> text) {
         int n = 0;
         for (String q : query) {
             if (text.contains(q)) {

@@ -1,4 +1,4 @@
-package mltutor.tutor;
+package mltutor.llm.prompt;
 
 import java.io.IOException;
 import java.io.InputStream;

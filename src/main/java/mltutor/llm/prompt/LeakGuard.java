@@ -1,4 +1,4 @@
-package mltutor.tutor;
+package mltutor.llm.prompt;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package mltutor.tutor;
+package mltutor.llm.prompt;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -7,11 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class PromptsTest {
     private final Prompts prompts = new Prompts();
-    private final List<Source> sources = List.of(
-            new Source(1, "kv-cache", "What is KV cache and why is it used?", "Transformers", "Short answer", "entry",
-                    "The model caches keys and values.", null),
-            new Source(2, "attention-paper", "Attention Is All You Need", "Learning Resources", "", "resource",
-                    "The transformer paper.", "https://arxiv.org/abs/1706.03762"));
+    private final List<Passage> sources = List.of(
+            new Passage(1, "What is KV cache and why is it used?", "Short answer", false,
+                    "The model caches keys and values."),
+            new Passage(2, "Attention Is All You Need", "", true, "The transformer paper."));
 
     @Test
     void putsNumberedSourcesAndTheQuestionOnlyInTheUserMessage() {
