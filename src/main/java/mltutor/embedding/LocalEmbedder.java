@@ -2,20 +2,36 @@ package mltutor.embedding;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.request.EmbeddingInput;
+import dev.langchain4j.model.embedding.request.EmbeddingInputType;
+import dev.langchain4j.model.embedding.request.EmbeddingParameter;
+import dev.langchain4j.model.embedding.request.EmbeddingRequest;
+import dev.langchain4j.model.embedding.request.EmbeddingRequestParameters;
+import dev.langchain4j.model.embedding.response.EmbeddingResponse;
+import dev.langchain4j.model.output.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
 
 /**
  * Embeds queries and passages with a local ONNX model loaded from disk. Vectors are L2-normalised,
  * so a dot product is a cosine similarity. Query vectors are cached.
+ *
+ * <p>It is also a LangChain4j {@link EmbeddingModel}, so it plugs into LangChain4j code (an embedding store, an
+ * {@code EmbeddingStoreContentRetriever}). Through that interface a text segment is a passage and gets the
+ * model's passage prefix; a request marked {@link EmbeddingInputType#QUERY} (what
+ * {@code EmbeddingStoreContentRetriever} sends when given {@code embeddingInputType(QUERY)}) gets the query
+ * prefix and the query cache. The project itself calls the {@code float[]} methods, which the interface
+ * methods delegate to, so its hot path does not change.
  */
-public final class LocalEmbedder {
+public final class LocalEmbedder implements EmbeddingModel {
     private static final int BATCH = 16;
 
     private final EmbeddingModelSpec spec;
@@ -61,8 +77,42 @@ public final class LocalEmbedder {
         return spec;
     }
 
+    @Override
     public int dimension() {
         return model.dimension();
+    }
+
+    /** The model's preset or directory name, e.g. "bge-small-en-v1.5-q". */
+    @Override
+    public String modelName() {
+        return spec.name();
+    }
+
+    /** LangChain4j's batch call: every segment is a passage, embedded as {@link #embedPassages} does. */
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        List<float[]> vectors = embedPassages(segments.stream().map(TextSegment::text).toList(), done -> { });
+        return Response.from(vectors.stream().map(Embedding::from).toList());
+    }
+
+    /** The input type is the one request parameter that changes the vector: queries and passages differ. */
+    @Override
+    public Set<EmbeddingParameter<?>> supportedParameters() {
+        return Set.of(EmbeddingRequestParameters.INPUT_TYPE);
+    }
+
+    /**
+     * LangChain4j's request call (behind {@code embed(String)}, {@code embed(TextSegment)} and
+     * {@code embed(EmbeddingRequest)}): a query request goes through {@link #embedQuery}, anything else is a
+     * passage. Without this override the interface would embed a query as a passage, without its prefix.
+     */
+    @Override
+    public EmbeddingResponse doEmbed(EmbeddingRequest request) {
+        List<String> texts = request.inputs().stream().map(EmbeddingInput::text).toList();
+        List<Embedding> embeddings = request.inputType() == EmbeddingInputType.QUERY
+                ? texts.stream().map(t -> Embedding.from(embedQuery(t))).toList()
+                : embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        return EmbeddingResponse.builder().embeddings(embeddings).modelName(modelName()).build();
     }
 
     /** The query's vector, from the cache when the same query was embedded before. */

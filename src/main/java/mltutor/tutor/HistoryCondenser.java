@@ -1,6 +1,12 @@
 package mltutor.tutor;
 
-import mltutor.llm.prompt.ConversationTurn;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.rag.query.Query;
+import dev.langchain4j.rag.query.transformer.QueryTransformer;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.llm.prompt.ConversationTurn;
 import mltutor.text.Terms;
 
 /**
@@ -16,8 +23,12 @@ import mltutor.text.Terms;
  * leans on it when it opens with a continuation ("and", "what about") or refers back ("that", "it") without
  * naming any topic the corpus knows; a question that names a topic stands alone, so a change of subject is
  * not dragged back to the old one.
+ *
+ * <p>It is also a LangChain4j {@link QueryTransformer} (the shape of LangChain4j's LLM-based
+ * {@code CompressingQueryTransformer}), so a LangChain4j RAG chain can use it: the history is the query's chat
+ * memory, its user and AI messages, and the transformed query keeps the query's metadata.
  */
-public final class HistoryCondenser {
+public final class HistoryCondenser implements QueryTransformer {
     private static final List<String> CONTINUATIONS = List.of("and ", "and?", "but ", "so ", "or ", "also ", "then ",
             "what about", "how about", "what if", "ok ", "okay ", "same ", "in that case", "why?", "how?", "really");
     private static final Set<String> BACK_REFERENCES = Set.of("that", "this", "those", "these", "them", "they", "it",
@@ -46,6 +57,32 @@ public final class HistoryCondenser {
             }
         });
         return out;
+    }
+
+    /** The one standalone query for {@code query}, condensed with the earlier turns of its chat memory. */
+    @Override
+    public Collection<Query> transform(Query query) {
+        if (query.metadata() == null) {
+            return List.of(query); // no chat memory: the question stands alone
+        }
+        String condensed = condense(query.text(), turns(query.metadata().chatMemory()));
+        return List.of(Query.from(condensed, query.metadata()));
+    }
+
+    /**
+     * A chat memory as conversation turns: user and AI messages with text; system and tool messages say
+     * nothing about what the user is asking.
+     */
+    static List<ConversationTurn> turns(List<ChatMessage> memory) {
+        var turns = new ArrayList<ConversationTurn>();
+        for (ChatMessage m : memory == null ? List.<ChatMessage>of() : memory) {
+            if (m instanceof UserMessage u && u.hasSingleText()) {
+                turns.add(new ConversationTurn("user", u.singleText()));
+            } else if (m instanceof AiMessage a && a.text() != null) {
+                turns.add(new ConversationTurn("assistant", a.text()));
+            }
+        }
+        return turns;
     }
 
     public String condense(String question, List<ConversationTurn> history) {

@@ -2,6 +2,11 @@ package mltutor.embedding;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.request.EmbeddingInputType;
+import dev.langchain4j.model.embedding.request.EmbeddingRequest;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +35,33 @@ class LocalEmbedderTest {
                 "Sourdough starter needs feeding with flour and water every day."), n -> { });
         assertEquals(1.0, LocalEmbedder.dot(q, q), 1e-4);
         assertTrue(LocalEmbedder.dot(q, passages.get(0)) > LocalEmbedder.dot(q, passages.get(1)) + 0.1);
+    }
+
+    @Test
+    void asALangChainEmbeddingModelEmbedsSegmentsAsPassages() {
+        EmbeddingModel model = embedder;
+        List<String> texts = List.of("The KV cache keeps past keys and values.", "Dropout zeroes random activations.");
+        List<Embedding> viaInterface = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        List<float[]> viaProject = embedder.embedPassages(texts, n -> { });
+        assertEquals(2, viaInterface.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(viaProject.get(i), viaInterface.get(i).vector(), 1e-6f);
+        }
+        assertArrayEquals(viaProject.get(0), model.embed(texts.get(0)).content().vector(), 1e-6f);
+        assertEquals(384, model.dimension());
+        assertEquals("bge-small-en-v1.5-q", model.modelName());
+    }
+
+    @Test
+    void asALangChainEmbeddingModelEmbedsAQueryRequestWithTheQueryPrefix() {
+        EmbeddingModel model = embedder;
+        String query = "how does the kv cache speed up decoding";
+        var request = EmbeddingRequest.builder().input(query).inputType(EmbeddingInputType.QUERY).build();
+        float[] viaInterface = model.embed(request).embeddings().get(0).vector();
+        assertArrayEquals(embedder.embedQuery(query), viaInterface, 1e-6f);
+        float[] asPassage = model.embed(query).content().vector();
+        assertTrue(LocalEmbedder.dot(viaInterface, asPassage) < 0.999,
+                "the query prefix must make a query vector differ from the same text as a passage");
     }
 
     @Test
