@@ -27,11 +27,11 @@ class FeedbackHonestyTest {
 
     /**
      * Entries the offline grader is known to misjudge since the corpus grew to 195 entries (issue 12, honest
-     * grading): their own model answer scores 52 and 54, and an unrelated answer scores 36. Any other entry
-     * failing, or one of these passing again, fails the test so the list stays true.
+     * grading): their own model answer scores 52 and 54. (bagging-vs-boosting left the list when coverage began
+     * to require the answer's words: its unrelated answer fell from 36 to at most 30.) Any other entry failing,
+     * or one of these passing again, fails the test so the list stays true.
      */
-    static final java.util.Set<String> KNOWN_MISJUDGED = java.util.Set.of("instruction-tuning-data", "rag-chatbot-steps",
-            "bagging-vs-boosting");
+    static final java.util.Set<String> KNOWN_MISJUDGED = java.util.Set.of("instruction-tuning-data", "rag-chatbot-steps");
 
     @Test
     void ownAnswerScoresHighVagueLowerAndWrongTopicLowOnAtLeast30Entries() {

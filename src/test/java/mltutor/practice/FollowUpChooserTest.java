@@ -36,7 +36,9 @@ class FollowUpChooserTest {
             chosen.addAll(chooser.choose(e, e.keyPoints(), 10));
             chosen.addAll(chooser.choose(e, List.of(), 10));
             List<float[]> points = vectors.keyPoints(e);
-            for (FollowUp f : chosen) {
+            List<float[]> questions = vectors.embed(chosen.stream().map(FollowUp::question).toList());
+            for (int i = 0; i < chosen.size(); i++) {
+                FollowUp f = chosen.get(i);
                 if (f.keyPoint() == null) {
                     beyond++;
                     if (e.keyPoints().stream().anyMatch(k -> f.rationale().contains(k.substring(1)))) {
@@ -45,9 +47,8 @@ class FollowUpChooserTest {
                     continue;
                 }
                 named++;
-                float[] q = vectors.embed(List.of(f.question())).get(0);
-                int nearest = LocalEmbedder.nearest(q, points);
-                double similarity = LocalEmbedder.dot(q, points.get(nearest));
+                int nearest = LocalEmbedder.nearest(questions.get(i), points);
+                double similarity = LocalEmbedder.dot(questions.get(i), points.get(nearest));
                 if (!e.keyPoints().get(nearest).equals(f.keyPoint()) || similarity < FollowUpChooser.PROBES
                         || !f.rationale().contains(f.keyPoint().substring(1))) {
                     wrong.add(e.id() + ": '" + f.question() + "' -> " + f.rationale());
