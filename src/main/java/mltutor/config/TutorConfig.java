@@ -15,6 +15,7 @@ import mltutor.retrieval.Fusion;
 import mltutor.retrieval.OriginWeights;
 import mltutor.retrieval.Ranking;
 import mltutor.index.ChunkIndex;
+import mltutor.llm.LlmSettings;
 
 /**
  * The whole configuration, read and validated in one place. Every setting has an environment variable

@@ -1,4 +1,4 @@
-package mltutor.config;
+package mltutor.llm;
 
 import java.net.URI;
 import java.time.Duration;
