@@ -26,9 +26,30 @@ public record LlmSettings(
         int maxConcurrent,
         Duration queueWait) {
 
-    /** The supported model servers. */
-    public enum Provider { NONE, OPENAI, OLLAMA }
+    /** The supported model servers, with the base URL used when none is configured and a model to suggest. */
+    public enum Provider {
+        NONE("", ""),
+        OPENAI("https://api.openai.com/v1", "gpt-4o-mini"),
+        OLLAMA("http://localhost:11434", "llama3.1:8b");
 
+        private final String defaultUrl;
+        private final String exampleModel;
+
+        Provider(String defaultUrl, String exampleModel) {
+            this.defaultUrl = defaultUrl;
+            this.exampleModel = exampleModel;
+        }
+
+        public String defaultUrl() {
+            return defaultUrl;
+        }
+
+        public String exampleModel() {
+            return exampleModel;
+        }
+    }
+
+    /** No LLM, with the defaults every provider starts from (the configuration documents these). */
     public static LlmSettings none() {
         return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(60), 0.2, 800, 2, 4,
                 Duration.ofSeconds(10));
