@@ -8,9 +8,7 @@ import mltutor.config.SettingsTable;
 import mltutor.config.TutorConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tutor config}: the settings in effect, or the reference table the README carries. */
 @Command(name = "config", mixinStandardHelpOptions = true,
@@ -20,28 +18,28 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--markdown", description = "Print every setting as the README's Markdown table instead.")
     boolean markdown;
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        if (markdown) {
-            out.print(SettingsTable.markdown());
-            out.flush();
-            return 0;
-        }
+        System.out.print(markdown ? SettingsTable.markdown() : inEffect());
+        return 0;
+    }
+
+    /** One line per setting: value (a secret's hidden) and source; reading the config first stops on a bad value. */
+    private String inEffect() {
         var flags = options.flags();
         TutorConfig.load(flags);
         var values = new SettingValues(System.getenv(), flags);
+        var lines = new StringBuilder();
         for (Setting s : Setting.values()) {
+            String documented = s.fallback().text().isEmpty() ? "(unset)" : s.fallback().text().replace("`", "");
             String value = values.given(s).map(v -> s.secret() ? "(set, not shown)" : v)
-                    .or(() -> s.fallback().value()).orElse(s.fallback().text().isEmpty() ? "(unset)" : s.fallback().text().replace("`", ""));
-            out.printf("%-31s %s  [%s]%n", s.env(), value, values.source(s).name().toLowerCase(Locale.ROOT));
+                    .or(() -> s.fallback().value()).orElse(documented);
+            lines.append(String.format("%-31s %s  [%s]%n", s.env(), value,
+                    values.source(s).name().toLowerCase(Locale.ROOT)));
         }
-        return 0;
+        return lines.toString();
     }
 }

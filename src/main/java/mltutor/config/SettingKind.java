@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What values a {@link Setting} accepts and how one is parsed. Every failure is a {@link ConfigException} whose
@@ -62,16 +63,7 @@ sealed interface SettingKind {
         }
 
         public Integer parse(String name, String raw) {
-            String v = raw.strip();
-            try {
-                int i = Integer.parseInt(v);
-                if (i < min || i > max) {
-                    throw new ConfigException(name + ": must be between " + min + " and " + max + ", got " + i);
-                }
-                return i;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name + ": must be an integer, got '" + v + "'");
-            }
+            return inRange(name, raw, Integer::valueOf, min, max, "an integer");
         }
     }
 
@@ -81,17 +73,24 @@ sealed interface SettingKind {
         }
 
         public Double parse(String name, String raw) {
-            String v = raw.strip();
-            try {
-                double d = Double.parseDouble(v);
-                if (!(d >= min && d <= max)) {
-                    throw new ConfigException(name + ": must be between " + min + " and " + max + ", got " + v);
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name + ": must be a number, got '" + v + "'");
-            }
+            return inRange(name, raw, Double::valueOf, min, max, "a number");
         }
+    }
+
+    /** A number from {@code min} to {@code max}; NaN is out of every range. */
+    private static <N extends Comparable<N>> N inRange(String name, String raw, Function<String, N> parse, N min,
+            N max, String what) {
+        String v = raw.strip();
+        N n;
+        try {
+            n = parse.apply(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + ": must be " + what + ", got '" + v + "'");
+        }
+        if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
+            throw new ConfigException(name + ": must be between " + min + " and " + max + ", got " + v);
+        }
+        return n;
     }
 
     /** A duration given in seconds, fractions allowed ("2.5"). */

@@ -26,26 +26,26 @@ public record LlmSettings(
         int maxConcurrent,
         Duration queueWait) {
 
-    /** The supported model servers, with the base URL used when none is configured and a model to suggest. */
+    /** The supported model servers. */
     public enum Provider {
-        NONE("", ""),
-        OPENAI("https://api.openai.com/v1", "gpt-4o-mini"),
-        OLLAMA("http://localhost:11434", "llama3.1:8b");
+        NONE, OPENAI, OLLAMA;
 
-        private final String defaultUrl;
-        private final String exampleModel;
-
-        Provider(String defaultUrl, String exampleModel) {
-            this.defaultUrl = defaultUrl;
-            this.exampleModel = exampleModel;
-        }
-
+        /** The base URL used when none is configured. */
         public String defaultUrl() {
-            return defaultUrl;
+            return switch (this) {
+                case OPENAI -> "https://api.openai.com/v1";
+                case OLLAMA -> "http://localhost:11434";
+                case NONE -> "";
+            };
         }
 
+        /** A model name to suggest when none is configured. */
         public String exampleModel() {
-            return exampleModel;
+            return switch (this) {
+                case OPENAI -> "gpt-4o-mini";
+                case OLLAMA -> "llama3.1:8b";
+                case NONE -> "";
+            };
         }
     }
 
