@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import mltutor.app.TutorApp;
+import mltutor.config.Setting;
 import mltutor.config.TutorConfig;
 import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
@@ -32,10 +33,10 @@ public final class Fixtures {
     /** Configuration on the default model with the given corpus and data directory, plus overrides. */
     public static TutorConfig config(Path corpus, Path data, Map<String, String> overrides) {
         var flags = new HashMap<String, String>(overrides);
-        flags.put(TutorConfig.CORPUS_DIR, corpus.toString());
-        flags.put(TutorConfig.DATA_DIR, data.toString());
+        flags.put(Setting.CORPUS_DIR.env(), corpus.toString());
+        flags.put(Setting.DATA_DIR.env(), data.toString());
         // Tests never write to the working directory's gap log.
-        flags.putIfAbsent(TutorConfig.GAP_LOG, data.resolve("gaps.jsonl").toString());
+        flags.putIfAbsent(Setting.GAP_LOG.env(), data.resolve("gaps.jsonl").toString());
         return TutorConfig.from(Map.of(), flags);
     }
 

@@ -2,143 +2,74 @@ package mltutor.cli;
 
 import java.util.HashMap;
 import java.util.Map;
+import mltutor.config.Setting;
 import mltutor.config.TutorConfig;
-import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
-/** Flags shared by every command; each overrides the environment variable of the same setting. */
+/**
+ * The settings' flags, generated from the {@link Setting} declarations: a mixin on every command that reads the
+ * configuration. Each flag overrides the environment variable of its setting. {@link ServerOptions} marks the
+ * command that also takes the server's flags. {@link #addFlags} puts the flags on the commands once the command
+ * tree is built.
+ */
+@Command
 final class ConfigOptions {
-    @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus directory (TUTOR_CORPUS_DIR, default: corpus).")
-    String corpus;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Index directory (TUTOR_DATA_DIR, default: data/index).")
-    String data;
-
-    @Option(names = "--model-preset", paramLabel = "NAME",
-            description = "Embedding model preset (TUTOR_EMBEDDING_PRESET, default: bge-small-en-v1.5-q).")
-    String preset;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "ONNX model file (TUTOR_EMBEDDING_MODEL).")
-    String model;
-
-    @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json of the model (TUTOR_EMBEDDING_TOKENIZER).")
-    String tokenizer;
-
-    @Option(names = "--pooling", paramLabel = "cls|mean", description = "Pooling mode (TUTOR_EMBEDDING_POOLING).")
-    String pooling;
-
-    @Option(names = "--query-prefix", paramLabel = "TEXT", description = "Prefix for queries, 'none' for none (TUTOR_QUERY_PREFIX).")
-    String queryPrefix;
-
-    @Option(names = "--passage-prefix", paramLabel = "TEXT", description = "Prefix for passages, 'none' for none (TUTOR_PASSAGE_PREFIX).")
-    String passagePrefix;
-
-    @Option(names = "--chunk-tokens", paramLabel = "N", description = "Largest chunk in tokens (TUTOR_CHUNK_TOKENS, default: 256).")
-    String chunkTokens;
-
-    @Option(names = "--fusion", paramLabel = "weighted|rrf", description = "Hybrid fusion (TUTOR_FUSION, default: weighted).")
-    String fusion;
-
-    @Option(names = "--fusion-weight", paramLabel = "W", description = "Vector weight in weighted fusion (TUTOR_FUSION_WEIGHT).")
-    String fusionWeight;
-
-    @Option(names = "--grader-threshold", paramLabel = "S",
-            description = "Similarity a typical key point needs to count as covered (TUTOR_GRADER_THRESHOLD, default: 0.78).")
-    String graderThreshold;
-
-    @Option(names = "--grader-band", paramLabel = "S",
-            description = "Partial credit band below the threshold (TUTOR_GRADER_BAND, default: 0.05).")
-    String graderBand;
-
-    @Option(names = "--grader-background-weight", paramLabel = "W",
-            description = "How much a key point's similarity to unrelated text raises its bar (TUTOR_GRADER_BACKGROUND_WEIGHT, default: 0.7).")
-    String graderBackgroundWeight;
-
-    @Option(names = "--extra-weight", paramLabel = "W",
-            description = "Score multiplier for extra (non-list) entries, 0-1 (TUTOR_EXTRA_WEIGHT, default: 0.8).")
-    String extraWeight;
-
-    @Option(names = "--llm", paramLabel = "none|openai|ollama", description = "Who writes answers (TUTOR_LLM, default: none = offline).")
-    String llm;
-
-    @Option(names = "--llm-base-url", paramLabel = "URL",
-            description = "OpenAI-compatible base URL ending in /v1, or the Ollama URL (TUTOR_LLM_BASE_URL).")
-    String llmBaseUrl;
-
-    @Option(names = "--llm-model", paramLabel = "NAME", description = "Model name (TUTOR_LLM_MODEL).")
-    String llmModel;
-
-    @Option(names = "--llm-api-key", paramLabel = "KEY",
-            description = "API key (TUTOR_LLM_API_KEY or OPENAI_API_KEY; prefer the environment: flags show in ps).")
-    String llmApiKey;
-
-    @Option(names = "--llm-timeout", paramLabel = "SECONDS", description = "Per-call LLM time limit (TUTOR_LLM_TIMEOUT, default: 60).")
-    String llmTimeout;
-
-    @Option(names = "--llm-temperature", paramLabel = "T", description = "Sampling temperature 0-2 (TUTOR_LLM_TEMPERATURE, default: 0.2).")
-    String llmTemperature;
-
-    @Option(names = "--llm-max-tokens", paramLabel = "N", description = "Longest completion (TUTOR_LLM_MAX_TOKENS, default: 800).")
-    String llmMaxTokens;
-
-    @Option(names = "--llm-retries", paramLabel = "N", description = "Retries after a retryable LLM failure (TUTOR_LLM_RETRIES, default: 2).")
-    String llmRetries;
-
-    @Option(names = "--llm-max-concurrent", paramLabel = "N",
-            description = "LLM-backed requests served at once (TUTOR_LLM_MAX_CONCURRENT, default: 4).")
-    String llmMaxConcurrent;
-
-    @Option(names = "--llm-queue-wait", paramLabel = "SECONDS",
-            description = "How long a request waits for a free LLM slot before a 503 (TUTOR_LLM_QUEUE_WAIT, default: 10).")
-    String llmQueueWait;
-
-    @Option(names = "--gap-log", paramLabel = "FILE|off",
-            description = "Where uncovered questions are recorded, or 'off' (TUTOR_GAP_LOG, default: data/gaps.jsonl).")
-    String gapLog;
-
-    @Option(names = "--llm-uncovered", paramLabel = "decline|answer",
-            description = "Whether the LLM may answer ML questions the notes do not cover from its own knowledge, "
-                    + "labelled as such (TUTOR_LLM_UNCOVERED, default: decline).")
-    String llmUncovered;
-
+    /** The flags given on this command line, keyed by environment variable name. */
     Map<String, String> flags() {
         var m = new HashMap<String, String>();
-        put(m, TutorConfig.CORPUS_DIR, corpus);
-        put(m, TutorConfig.DATA_DIR, data);
-        put(m, TutorConfig.EMBEDDING_PRESET, preset);
-        put(m, TutorConfig.EMBEDDING_MODEL, model);
-        put(m, TutorConfig.EMBEDDING_TOKENIZER, tokenizer);
-        put(m, TutorConfig.EMBEDDING_POOLING, pooling);
-        put(m, TutorConfig.QUERY_PREFIX, queryPrefix);
-        put(m, TutorConfig.PASSAGE_PREFIX, passagePrefix);
-        put(m, TutorConfig.CHUNK_TOKENS, chunkTokens);
-        put(m, TutorConfig.FUSION, fusion);
-        put(m, TutorConfig.FUSION_WEIGHT, fusionWeight);
-        put(m, TutorConfig.GRADER_THRESHOLD, graderThreshold);
-        put(m, TutorConfig.GRADER_BAND, graderBand);
-        put(m, TutorConfig.GRADER_BACKGROUND_WEIGHT, graderBackgroundWeight);
-        put(m, TutorConfig.EXTRA_WEIGHT, extraWeight);
-        put(m, TutorConfig.LLM, llm);
-        put(m, TutorConfig.LLM_BASE_URL, llmBaseUrl);
-        put(m, TutorConfig.LLM_MODEL, llmModel);
-        put(m, TutorConfig.LLM_API_KEY, llmApiKey);
-        put(m, TutorConfig.LLM_TIMEOUT, llmTimeout);
-        put(m, TutorConfig.LLM_TEMPERATURE, llmTemperature);
-        put(m, TutorConfig.LLM_MAX_TOKENS, llmMaxTokens);
-        put(m, TutorConfig.LLM_RETRIES, llmRetries);
-        put(m, TutorConfig.LLM_MAX_CONCURRENT, llmMaxConcurrent);
-        put(m, TutorConfig.LLM_QUEUE_WAIT, llmQueueWait);
-        put(m, TutorConfig.GAP_LOG, gapLog);
-        put(m, TutorConfig.LLM_UNCOVERED, llmUncovered);
-        return m;
-    }
-
-    static void put(Map<String, String> m, String key, String value) {
-        if (value != null) {
-            m.put(key, value);
+        for (Setting s : Setting.values()) {
+            s.flag().map(f -> command.findOption(f.name())).map(OptionSpec::<String>getValue)
+                    .ifPresent(value -> m.put(s.env(), value));
         }
+        return m;
     }
 
     TutorConfig config() {
         return TutorConfig.load(flags());
+    }
+
+    /** Mixed into {@code serve}: it also takes the flags of {@link Setting.Scope#SERVE} (address and port). */
+    @Command
+    static final class ServerOptions {
+    }
+
+    /** Adds each setting's flag to every command in the tree that mixes in these options, as its scope says. */
+    static void addFlags(CommandLine root) {
+        CommandSpec spec = root.getCommandSpec();
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof ConfigOptions) {
+                addFlags(spec, Setting.Scope.EVERY_COMMAND);
+            } else if (mixin.userObject() instanceof ServerOptions) {
+                addFlags(spec, Setting.Scope.SERVE);
+            }
+        }
+        root.getSubcommands().values().stream().distinct().forEach(ConfigOptions::addFlags);
+    }
+
+    private static void addFlags(CommandSpec spec, Setting.Scope scope) {
+        for (Setting s : Setting.values()) {
+            s.flag().filter(f -> f.scope() == scope).ifPresent(f -> spec.addOption(OptionSpec.builder(f.name())
+                    .paramLabel(s.paramLabel()).description(help(s)).type(String.class).build()));
+        }
+    }
+
+    /** E.g. "Corpus directory (TUTOR_CORPUS_DIR, default: corpus)." from the Markdown of the declaration. */
+    static String help(Setting s) {
+        String meaning = plain(s.meaning());
+        String fallback = plain(s.fallback().text());
+        return Character.toUpperCase(meaning.charAt(0)) + meaning.substring(1) + " (" + s.env()
+                + (fallback.isEmpty() ? "" : ", default: " + fallback) + ").";
+    }
+
+    /** Help text has no Markdown, and picocli reads '%' as a format character. */
+    private static String plain(String markdown) {
+        return markdown.replace("`", "").replace("%", "%%");
     }
 }

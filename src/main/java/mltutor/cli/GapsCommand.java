@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import mltutor.config.Setting;
 import mltutor.config.TutorConfig;
 import mltutor.gaps.FileGapLog;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class GapsCommand implements Callable<Integer> {
     public Integer call() {
         TutorConfig config = options.config();
         if (config.gapLog().isEmpty()) {
-            System.out.println("the gap log is off (" + TutorConfig.GAP_LOG + "=off)");
+            System.out.println("the gap log is off (" + Setting.GAP_LOG.env() + "=off)");
             return 0;
         }
         FileGapLog.Read read;

@@ -7,7 +7,6 @@ import mltutor.config.TutorConfig;
 import mltutor.web.ApiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code tutor serve}: the HTTP API and web app. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the HTTP service (reuses or builds the index).")
@@ -15,18 +14,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port (TUTOR_PORT, default: 7070; 0 picks a free one).")
-    String port;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (TUTOR_HOST, default: 127.0.0.1).")
-    String host;
+    @Mixin
+    ConfigOptions.ServerOptions serverOptions;
 
     @Override
     public Integer call() throws InterruptedException {
-        var flags = options.flags();
-        ConfigOptions.put(flags, TutorConfig.PORT, port);
-        ConfigOptions.put(flags, TutorConfig.HOST, host);
-        TutorConfig config = TutorConfig.load(flags);
+        TutorConfig config = options.config();
         long start = System.nanoTime();
         TutorApp app = TutorApp.start(config, false, System.out);
         var server = ApiServer.create(app).start(config.host(), config.port());

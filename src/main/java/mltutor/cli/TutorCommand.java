@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, CorpusCommand.class,
                 EvalCommand.class, BenchCommand.class, AskCommand.class, DraftCommand.class,
                 FollowUpsCommand.class, BenchAskCommand.class, FeedbackCommand.class, FitAnswerabilityCommand.class, GapsCommand.class,
+                ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TutorCommand implements Runnable {
     @CommandLine.Spec
@@ -33,6 +34,7 @@ public final class TutorCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         DjlTracking.disable();
         var cli = new CommandLine(new TutorCommand());
+        ConfigOptions.addFlags(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

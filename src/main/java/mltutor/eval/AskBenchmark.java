@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import mltutor.app.TutorApp;
+import mltutor.config.Setting;
 import mltutor.config.TutorConfig;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.CorpusLoader;
@@ -239,10 +240,10 @@ public final class AskBenchmark {
     /** The configured settings with the LLM ones replaced. */
     private TutorConfig withLlm(Map<String, String> llm) {
         var env = new HashMap<String, String>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("TUTOR_LLM") || k.equals(TutorConfig.OPENAI_API_KEY));
+        env.keySet().removeIf(k -> k.startsWith("TUTOR_LLM") || k.equals(Setting.OPENAI_API_KEY.env()));
         var flags = new HashMap<String, String>(llm);
-        flags.put(TutorConfig.CORPUS_DIR, config.corpusDir().toString());
-        flags.put(TutorConfig.DATA_DIR, config.dataDir().toString());
+        flags.put(Setting.CORPUS_DIR.env(), config.corpusDir().toString());
+        flags.put(Setting.DATA_DIR.env(), config.dataDir().toString());
         var c = TutorConfig.from(env, flags);
         return new TutorConfig(config.host(), config.port(), config.corpusDir(), config.dataDir(), config.embedding(),
                 config.chunkTokens(), config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(),

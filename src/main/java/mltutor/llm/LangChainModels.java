@@ -6,7 +6,6 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import mltutor.config.LlmSettings;
 
 /**
  * Builds the LangChain4j chat models for the configured provider. Their own retries are off, because

@@ -14,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import mltutor.config.LlmSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

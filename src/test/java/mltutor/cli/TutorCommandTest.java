@@ -38,7 +38,7 @@ class TutorCommandTest {
     private final String corpus = Fixtures.FIXTURE_CORPUS.toString();
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "index", "search", "corpus", "eval", "bench", "gaps", "fit-answerability"})
+    @ValueSource(strings = {"serve", "index", "search", "corpus", "eval", "bench", "gaps", "fit-answerability", "config"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.exit());

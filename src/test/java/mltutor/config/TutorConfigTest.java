@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import mltutor.retrieval.Fusion;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TutorConfigTest {
     @Test
@@ -51,6 +55,36 @@ class TutorConfigTest {
         assertMessage(Map.of("TUTOR_FUSION_WEIGHT", "1.5"), "TUTOR_FUSION_WEIGHT: must be between 0.0 and 1.0, got 1.5");
         assertMessage(Map.of("TUTOR_EMBEDDING_POOLING", "max"), "TUTOR_EMBEDDING_POOLING: must be 'cls' or 'mean', got 'max'");
         assertMessage(Map.of("TUTOR_EMBEDDING_PRESET", "gpt"), "TUTOR_EMBEDDING_PRESET: unknown embedding model preset 'gpt'");
+    }
+
+    /** Every setting whose kind can reject a value names itself in a single line; none needs its own test to. */
+    @ParameterizedTest
+    @MethodSource("settingsThatCanRejectAValue")
+    void aBadValueOfAnySettingGivesOneLineNamingIt(Setting s) {
+        var env = new HashMap<String, String>(Map.of(s.env(), "not valid: 'x'"));
+        if (s != Setting.LLM) {
+            env.putAll(Map.of(Setting.LLM.env(), "ollama", Setting.LLM_MODEL.env(), "m"));
+        }
+        var e = assertThrows(ConfigException.class, () -> TutorConfig.from(env, Map.of()));
+        assertTrue(e.getMessage().startsWith(s.env() + ": "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("got 'not valid: 'x''") || e.getMessage().contains("not a valid URL"),
+                "says what it got: " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    static Stream<Setting> settingsThatCanRejectAValue() {
+        var settings = Stream.of(Setting.values()).filter(s -> !(s.kind() instanceof SettingKind.Text
+                || s.kind() instanceof SettingKind.Prefix || s.kind() instanceof SettingKind.FilePath)).toList();
+        assertTrue(settings.size() >= 15, "most settings are validated: " + settings);
+        return settings.stream();
+    }
+
+    @Test
+    void aDerivedDefaultIsNotReadAsAFixedOne() {
+        var values = new SettingValues(Map.of(), Map.of());
+        var e = assertThrows(IllegalStateException.class, () -> values.get(Setting.LLM_MODEL, String.class));
+        assertTrue(e.getMessage().startsWith("TUTOR_LLM_MODEL has no fixed default"), e.getMessage());
+        assertEquals(java.util.Optional.empty(), values.ifGiven(Setting.LLM_MODEL, String.class));
     }
 
     private static void assertMessage(Map<String, String> env, String expected) {

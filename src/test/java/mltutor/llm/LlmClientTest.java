@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import mltutor.config.LlmSettings;
 import mltutor.llm.StubLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

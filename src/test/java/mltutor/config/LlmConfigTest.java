@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
 import java.util.Map;
+import mltutor.llm.LlmSettings;
 import org.junit.jupiter.api.Test;
 
 /** The LLM settings as TutorConfig reads and validates them. */
-class LlmSettingsTest {
+class LlmConfigTest {
     private static LlmSettings llm(Map<String, String> env) {
         return TutorConfig.from(env, Map.of()).llm();
     }

@@ -1,4 +1,4 @@
-package mltutor.config;
+package mltutor.llm;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,8 +27,29 @@ public record LlmSettings(
         Duration queueWait) {
 
     /** The supported model servers. */
-    public enum Provider { NONE, OPENAI, OLLAMA }
+    public enum Provider {
+        NONE, OPENAI, OLLAMA;
 
+        /** The base URL used when none is configured. */
+        public String defaultUrl() {
+            return switch (this) {
+                case OPENAI -> "https://api.openai.com/v1";
+                case OLLAMA -> "http://localhost:11434";
+                case NONE -> "";
+            };
+        }
+
+        /** A model name to suggest when none is configured. */
+        public String exampleModel() {
+            return switch (this) {
+                case OPENAI -> "gpt-4o-mini";
+                case OLLAMA -> "llama3.1:8b";
+                case NONE -> "";
+            };
+        }
+    }
+
+    /** No LLM, with the defaults every provider starts from (the configuration documents these). */
     public static LlmSettings none() {
         return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(60), 0.2, 800, 2, 4,
                 Duration.ofSeconds(10));

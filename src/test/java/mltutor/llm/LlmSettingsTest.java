@@ -1,0 +1,35 @@
+package mltutor.llm;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The LLM settings record on its own; how configuration reads it is tested in {@code config/LlmConfigTest}. */
+class LlmSettingsTest {
+    @Test
+    void noneIsOfflineWithTheDocumentedLimits() {
+        LlmSettings s = LlmSettings.none();
+        assertFalse(s.enabled());
+        assertEquals("none", s.label());
+        assertEquals(Duration.ofSeconds(60), s.timeout());
+        assertEquals(4, s.maxConcurrent());
+    }
+
+    @Test
+    void labelsAProviderWithItsModel() {
+        var s = new LlmSettings(LlmSettings.Provider.OLLAMA, URI.create("http://localhost:11434"), "llama3.1:8b", null,
+                Duration.ofSeconds(5), 0.2, 800, 2, 4, Duration.ofSeconds(10));
+        assertTrue(s.enabled());
+        assertEquals("ollama:llama3.1:8b", s.label());
+    }
+
+    @Test
+    void neverPrintsTheKey() {
+        var s = new LlmSettings(LlmSettings.Provider.OPENAI, URI.create("https://api.openai.com/v1"), "gpt-4o-mini",
+                "sk-very-secret", Duration.ofSeconds(5), 0.2, 800, 2, 4, Duration.ofSeconds(10));
+        assertFalse(s.toString().contains("sk-very-secret"), s.toString());
+        assertTrue(s.toString().contains("key set"), s.toString());
+    }
+}
