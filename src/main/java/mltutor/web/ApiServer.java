@@ -75,7 +75,7 @@ public final class ApiServer {
     }
 
     /** Each kind of failure and its status, in one place. Javalin picks the mapper of the nearest class. */
-    private static void mapErrors(JavalinConfig cfg) {
+    static void mapErrors(JavalinConfig cfg) {
         cfg.routes.exception(ApiException.class, (e, ctx) -> reply(ctx, e.status(), e.getMessage(), e.retryAfterSeconds()));
         cfg.routes.exception(InvalidInputException.class, (e, ctx) -> reply(ctx, 400, e.getMessage(), 0));
         cfg.routes.exception(UnknownEntryException.class, (e, ctx) -> reply(ctx, 404, e.getMessage(), 0));
