@@ -147,6 +147,13 @@ public final class ChunkIndex implements Closeable {
             return Optional.empty();
         } catch (IOException e) {
             throw new IndexReadException("cannot open the index in " + where + ": " + IndexReadException.reason(e), e);
+        } catch (RuntimeException e) {
+            var io = IndexReadException.ioCause(e);
+            if (io.isPresent()) {
+                throw new IndexReadException("cannot open the index in " + where + ": "
+                        + IndexReadException.reason(io.get()), e);
+            }
+            throw e;
         } finally {
             if (!opened) {
                 IOUtils.closeWhileHandlingException(reader, directory);
@@ -309,10 +316,8 @@ public final class ChunkIndex implements Closeable {
         } catch (IOException | AlreadyClosedException e) {
             throw IndexReadException.reading(e);
         } catch (RuntimeException e) {
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof IOException) {
-                    throw IndexReadException.reading(e);
-                }
+            if (IndexReadException.ioCause(e).isPresent()) {
+                throw IndexReadException.reading(e);
             }
             throw e;
         }

@@ -1,5 +1,8 @@
 package mltutor.index;
 
+import java.io.IOException;
+import java.util.Optional;
+
 /**
  * The search index could not be read: Lucene failed with an I/O error, or the index was closed under a search.
  * The message says what failed and is meant for the person who sees it (the API answers it with a 500); the
@@ -15,14 +18,18 @@ public final class IndexReadException extends RuntimeException {
      * when Lucene wrapped it in another exception.
      */
     static IndexReadException reading(Exception failure) {
-        Exception shown = failure;
+        Exception shown = ioCause(failure).map(Exception.class::cast).orElse(failure);
+        return new IndexReadException("the search index could not be read: " + reason(shown), failure);
+    }
+
+    /** The I/O error behind a failure, if any: Lucene throws some as they are and wraps others in a RuntimeException. */
+    static Optional<IOException> ioCause(Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof java.io.IOException io) {
-                shown = io;
-                break;
+            if (c instanceof IOException io) {
+                return Optional.of(io);
             }
         }
-        return new IndexReadException("the search index could not be read: " + reason(shown), failure);
+        return Optional.empty();
     }
 
     /** Lucene's message, first line only and bounded, or the exception's name when it has none. */
