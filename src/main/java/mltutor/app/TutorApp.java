@@ -36,6 +36,8 @@ import mltutor.tutor.Tutor;
 import mltutor.llm.LlmClient;
 import mltutor.llm.prompt.LeakGuard;
 import mltutor.llm.prompt.Prompts;
+import mltutor.web.ApiServices;
+import mltutor.web.ServiceInfo;
 
 /**
  * The composition root: builds every part from the configuration, in pipeline order
@@ -163,6 +165,13 @@ public final class TutorApp implements AutoCloseable {
 
     public Practice practice() {
         return practice;
+    }
+
+    /** What the HTTP API serves: the services its routes call and what its health check reports. */
+    public ApiServices api() {
+        var info = new ServiceInfo(corpus.entries().size(), corpus.resources().size(), index.index().size(),
+                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt());
+        return new ApiServices(corpus, retriever, tutor, practice.grader(), practice.planner(), practice.summary(), info);
     }
 
     @Override

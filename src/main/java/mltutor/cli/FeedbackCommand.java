@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import mltutor.app.TutorApp;
 import mltutor.practice.Assessment;
 import mltutor.practice.GraderCalibration;
+import mltutor.tutor.InputLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Parameters;
         description = "Grade an answer to a corpus entry offline (ID plus --answer or --answer-file), "
                 + "or print the grader calibration (--calibrate).")
 final class FeedbackCommand implements Callable<Integer> {
-    static final int MAX_ANSWER_CHARS = 10_000;
-
     @Mixin
     ConfigOptions options;
 
@@ -72,13 +71,6 @@ final class FeedbackCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the answer from " + answerFile + ": " + e.getMessage(), e);
         }
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("the answer is empty");
-        }
-        if (text.strip().length() > MAX_ANSWER_CHARS) {
-            throw new IllegalArgumentException("the answer is " + text.strip().length() + " characters; the limit is "
-                    + MAX_ANSWER_CHARS);
-        }
-        return text.strip();
+        return InputLimits.answer(text, "the answer");
     }
 }

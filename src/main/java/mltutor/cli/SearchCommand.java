@@ -6,6 +6,7 @@ import mltutor.retrieval.SearchMode;
 import mltutor.retrieval.SearchResponse;
 import mltutor.retrieval.SearchResult;
 import mltutor.retrieval.Signals;
+import mltutor.tutor.InputLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The question.")
     String[] words;
 
-    @Option(names = {"-k"}, defaultValue = "5", description = "Number of results, 1-50 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k"}, defaultValue = "" + InputLimits.DEFAULT_SEARCH_K,
+            description = "Number of results, 1-" + InputLimits.MAX_SEARCH_K + " (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid, vector or bm25 (default: ${DEFAULT-VALUE}).")
@@ -32,11 +34,11 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String query = String.join(" ", words).strip();
-        if (query.isEmpty() || query.length() > 2000) {
-            throw new IllegalArgumentException("the question must be 1 to 2000 characters");
+        if (query.isEmpty() || query.length() > InputLimits.MAX_QUESTION_CHARS) {
+            throw new IllegalArgumentException("the question must be 1 to " + InputLimits.MAX_QUESTION_CHARS + " characters");
         }
-        if (k < 1 || k > 50) {
-            throw new IllegalArgumentException("-k must be from 1 to 50");
+        if (k < 1 || k > InputLimits.MAX_SEARCH_K) {
+            throw new IllegalArgumentException("-k must be from 1 to " + InputLimits.MAX_SEARCH_K);
         }
         SearchMode m = SearchMode.parse(mode).orElseThrow(() ->
                 new IllegalArgumentException("unknown mode '" + mode + "'; use hybrid, vector or bm25"));

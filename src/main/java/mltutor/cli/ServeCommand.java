@@ -22,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
         TutorConfig config = options.config();
         long start = System.nanoTime();
         TutorApp app = TutorApp.start(config, false, System.out);
-        var server = ApiServer.create(app).start(config.host(), config.port());
+        var server = ApiServer.create(app.api()).start(config.host(), config.port());
         System.out.printf("ML Interview Tutor ready on http://%s:%d/ (%d entries, %d chunks, index %s, %.2f s)%n",
                 config.host(), server.port(), app.corpus().entries().size(), app.index().index().size(),
                 app.index().rebuilt() ? "built" : "reused", (System.nanoTime() - start) / 1e9);

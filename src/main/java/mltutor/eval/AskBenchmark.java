@@ -69,7 +69,7 @@ public final class AskBenchmark {
                 questions.size(), Runtime.getRuntime().availableProcessors(), loadAverage());
 
         try (TutorApp app = TutorApp.start(withLlm(Map.of("TUTOR_LLM", "none")), corpus, embedder, false, out)) {
-            var server = ApiServer.create(app).start("127.0.0.1", 0);
+            var server = ApiServer.create(app.api()).start("127.0.0.1", 0);
             try {
                 String url = "http://127.0.0.1:" + server.port() + "/api/ask";
                 concurrent(url, 2, 20);
@@ -86,7 +86,7 @@ public final class AskBenchmark {
              TutorApp app = TutorApp.start(withLlm(Map.of("TUTOR_LLM", "openai", "TUTOR_LLM_BASE_URL", llm.baseUrl(),
                      "TUTOR_LLM_MODEL", "bench", "TUTOR_LLM_MAX_CONCURRENT", String.valueOf(Math.max(clients, 4)))),
                      corpus, embedder, false, out)) {
-            var server = ApiServer.create(app).start("127.0.0.1", 0);
+            var server = ApiServer.create(app.api()).start("127.0.0.1", 0);
             try {
                 String url = "http://127.0.0.1:" + server.port() + "/api/ask";
                 Latencies direct = directLlm(llm.baseUrl() + "/chat/completions", requestsPerClient * 2);
@@ -108,7 +108,7 @@ public final class AskBenchmark {
             settings.put("TUTOR_LLM_BASE_URL", llm.baseUrl());
             settings.put("TUTOR_LLM_MODEL", "bench");
             try (TutorApp app = TutorApp.start(withLlm(settings), corpus, embedder, false, out)) {
-                var server = ApiServer.create(app).start("127.0.0.1", 0);
+                var server = ApiServer.create(app.api()).start("127.0.0.1", 0);
                 try {
                     burst("http://127.0.0.1:" + server.port() + "/api/ask", burst, slowMillis, app.config());
                 } finally {

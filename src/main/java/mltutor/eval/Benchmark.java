@@ -125,7 +125,7 @@ public final class Benchmark {
         }
         out.println(LatencyStats.of(warm).row("in-process hybrid, cached query", f));
 
-        var server = ApiServer.create(app).start("127.0.0.1", 0);
+        var server = ApiServer.create(app.api()).start("127.0.0.1", 0);
         try {
             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (SearchMode mode : SearchMode.values()) {

@@ -3,8 +3,11 @@ package mltutor.index;
 import static mltutor.index.IndexFields.*;
 
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +21,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -31,7 +37,12 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A read-only view of one published index generation: kNN, exact and BM25 search over chunks. */
 public final class ChunkIndex implements Closeable {
@@ -58,7 +69,9 @@ public final class ChunkIndex implements Closeable {
         public static final FieldWeights BODY_ONLY = new FieldWeights(0, 0, 0, 0, 0, 1f, 0);
     }
 
-    private final FSDirectory directory;
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkIndex.class);
+
+    private final Directory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = IndexFields.analyzer();
@@ -67,7 +80,7 @@ public final class ChunkIndex implements Closeable {
     private final java.util.Map<String, EntryTerms> entryTerms = new java.util.HashMap<>();
     private final int entryDocs;
 
-    private ChunkIndex(FSDirectory directory, DirectoryReader reader) throws IOException {
+    private ChunkIndex(Directory directory, DirectoryReader reader) throws IOException {
         this.directory = directory;
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
@@ -92,26 +105,59 @@ public final class ChunkIndex implements Closeable {
         this.entryDocs = entries;
     }
 
-    /** Opens a generation directory, or empty if it holds no readable index. */
-    public static Optional<ChunkIndex> open(Path dir) {
+    /**
+     * Opens the index in a generation directory if it was built for {@code fingerprint}. Empty, with the reason
+     * logged, when a rebuild is the remedy: the directory holds no index, a corrupt or incomplete one (a missing,
+     * truncated or damaged file, a format this Lucene cannot read), or one built for another fingerprint. Any
+     * other failure to read it (the disk, the file system) is an {@link IndexReadException} that names the directory.
+     */
+    public static Optional<ChunkIndex> open(Path dir, String fingerprint) {
+        FSDirectory directory;
         try {
-            FSDirectory directory = FSDirectory.open(dir);
-            if (!DirectoryReader.indexExists(directory)) {
-                directory.close();
-                return Optional.empty();
-            }
-            return Optional.of(new ChunkIndex(directory, DirectoryReader.open(directory)));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            directory = FSDirectory.open(dir);
+        } catch (IOException e) {
+            throw new IndexReadException("cannot open the index directory " + dir + ": " + IndexReadException.reason(e), e);
         }
+        return open(directory, fingerprint, dir.toString());
     }
 
-    /** The fingerprint the index was built for. */
-    public String fingerprint() {
+    /** {@link #open(Path, String)} over any Lucene directory, which is closed unless an index is returned. */
+    static Optional<ChunkIndex> open(Directory directory, String fingerprint, String where) {
+        DirectoryReader reader = null;
+        boolean opened = false;
         try {
-            return reader.getIndexCommit().getUserData().getOrDefault(FINGERPRINT, "");
+            if (!DirectoryReader.indexExists(directory)) {
+                LOG.warn("the index in {} cannot be reused: it holds no index", where);
+                return Optional.empty();
+            }
+            reader = DirectoryReader.open(directory);
+            // Checked before the chunks are loaded: an index of an older format may not even have their fields.
+            String built = reader.getIndexCommit().getUserData().getOrDefault(FINGERPRINT, "");
+            if (!built.equals(fingerprint)) {
+                LOG.info("the index in {} cannot be reused: it was built for other corpus files, model or settings", where);
+                return Optional.empty();
+            }
+            var index = new ChunkIndex(directory, reader);
+            opened = true;
+            return Optional.of(index);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | NoSuchFileException
+                 | FileNotFoundException | EOFException e) {
+            LOG.warn("the index in {} cannot be reused: it is corrupt or incomplete ({})", where,
+                    IndexReadException.reason(e));
+            return Optional.empty();
         } catch (IOException e) {
-            return "";
+            throw new IndexReadException("cannot open the index in " + where + ": " + IndexReadException.reason(e), e);
+        } catch (RuntimeException e) {
+            var io = IndexReadException.ioCause(e);
+            if (io.isPresent()) {
+                throw new IndexReadException("cannot open the index in " + where + ": "
+                        + IndexReadException.reason(io.get()), e);
+            }
+            throw e;
+        } finally {
+            if (!opened) {
+                IOUtils.closeWhileHandlingException(reader, directory);
+            }
         }
     }
 
@@ -163,20 +209,16 @@ public final class ChunkIndex implements Closeable {
             kinds.forEach(kind -> b.add(new TermQuery(new Term(KIND, kind)), BooleanClause.Occur.SHOULD));
             filter = b.build();
         }
-        try {
-            // The graph is searched with a beam of at least MIN_BEAM even for a small k: HNSW recall at k=1 is poor.
-            int beam = Math.min(Math.max(k, MIN_BEAM), Math.max(1, size()));
-            var top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, beam, filter), k);
-            return toHits(top.scoreDocs, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The graph is searched with a beam of at least MIN_BEAM even for a small k: HNSW recall at k=1 is poor.
+        int beam = Math.min(Math.max(k, MIN_BEAM), Math.max(1, size()));
+        var query = new KnnFloatVectorQuery(VECTOR, vector, beam, filter);
+        return read(() -> toHits(searcher.search(query, k).scoreDocs, true));
     }
 
     /** Exact nearest neighbours by scanning every vector; the reference for HNSW recall. */
     public List<Hit> exactKnn(float[] vector, int k) {
         var heap = new PriorityQueue<Hit>(Comparator.comparingDouble(Hit::score));
-        try {
+        read(() -> {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) {
@@ -194,9 +236,8 @@ public final class ChunkIndex implements Closeable {
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return heap;
+        });
         var out = new ArrayList<>(heap);
         out.sort(Comparator.comparingDouble(Hit::score).reversed());
         return out;
@@ -205,7 +246,7 @@ public final class ChunkIndex implements Closeable {
     /** Every stored vector, by document number (null for entries' lexical documents); the benchmark loads them into a baseline store. */
     public List<float[]> vectors() {
         var out = new ArrayList<float[]>(java.util.Collections.nCopies(chunks.length, (float[]) null));
-        try {
+        return read(() -> {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) {
@@ -215,10 +256,8 @@ public final class ChunkIndex implements Closeable {
                     out.set(leaf.docBase + doc, values.vectorValue().clone());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+            return out;
+        });
     }
 
     /** BM25 over the chunk text and the entry question; the query is analysed, never parsed as syntax. */
@@ -233,11 +272,7 @@ public final class ChunkIndex implements Closeable {
             bool.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
             bool.add(new BoostQuery(new TermQuery(new Term(QUESTION, t)), QUESTION_BOOST), BooleanClause.Occur.SHOULD);
         }
-        try {
-            return toHits(searcher.search(bool.build(), k).scoreDocs, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(() -> toHits(searcher.search(bool.build(), k).scoreDocs, false));
     }
 
     /**
@@ -262,10 +297,29 @@ public final class ChunkIndex implements Closeable {
         if (w.bigrams() > 0) {
             bigrams(query).stream().limit(MAX_BIGRAMS).forEach(b -> addField(bool, F_BIGRAMS, b, w.bigrams()));
         }
+        return read(() -> toHits(searcher.search(bool.build(), k).scoreDocs, false));
+    }
+
+    /** A read of the open index. */
+    private interface IndexRead<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a read of the index; what keeps Lucene from reading it becomes an {@link IndexReadException}: an
+     * I/O error (thrown as such, or wrapped in a RuntimeException as some of Lucene's read paths do) or an
+     * index closed under the search.
+     */
+    private static <T> T read(IndexRead<T> read) {
         try {
-            return toHits(searcher.search(bool.build(), k).scoreDocs, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return read.run();
+        } catch (IOException | AlreadyClosedException e) {
+            throw IndexReadException.reading(e);
+        } catch (RuntimeException e) {
+            if (IndexReadException.ioCause(e).isPresent()) {
+                throw IndexReadException.reading(e);
+            }
+            throw e;
         }
     }
 
@@ -290,15 +344,13 @@ public final class ChunkIndex implements Closeable {
     }
 
     private int documentFrequency(String term) {
-        try {
+        return read(() -> {
             int df = 0;
             for (String field : new String[] {F_BODY, F_QUESTION, F_PHRASINGS, F_KEY_POINTS, F_TAGS, F_HEADINGS}) {
                 df = Math.max(df, reader.docFreq(new Term(field, term)));
             }
             return df;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** The analysed terms of a text, as the index stores them (lower-cased, stop words dropped, stemmed). */
@@ -358,10 +410,10 @@ public final class ChunkIndex implements Closeable {
     @Override
     public void close() {
         try {
-            reader.close();
-            directory.close();
+            // Closes the directory even when closing the reader fails.
+            IOUtils.close(reader, directory);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot close the index: " + e.getMessage(), e);
         }
     }
 }

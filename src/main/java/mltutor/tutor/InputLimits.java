@@ -5,9 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The size limits on user text, checked before any retrieval or LLM work. */
+/**
+ * The size limits on user input, declared once and checked before any retrieval, grading or LLM work. The tutor,
+ * the HTTP routes and the CLI check against these; {@code GET /api/limits} serves {@link #published()} so the web
+ * page applies the same limits without copying them.
+ */
 public final class InputLimits {
+    /** A question to the tutor, and a search query. */
     public static final int MAX_QUESTION_CHARS = 2_000;
+    /** A candidate answer to grade or to pick follow-ups for. */
     public static final int MAX_ANSWER_CHARS = 10_000;
     public static final int MAX_HISTORY_TURNS = 20;
     public static final int MAX_TURN_CHARS = 10_000;
@@ -16,8 +22,33 @@ public final class InputLimits {
     public static final int MAX_K = 10;
     public static final int DEFAULT_FOLLOW_UPS = 3;
     public static final int MAX_FOLLOW_UPS = 10;
+    /** Results of a plain search (the API's and the CLI's), more than the tutor itself retrieves. */
+    public static final int DEFAULT_SEARCH_K = 5;
+    public static final int MAX_SEARCH_K = 50;
+
+    /** The limits a client needs to know before it sends anything. */
+    public record Published(int questionChars, int answerChars, int historyTurns, int turnChars, int maxK,
+                            int maxFollowUps, int maxSearchK) {
+    }
 
     private InputLimits() {
+    }
+
+    public static Published published() {
+        return new Published(MAX_QUESTION_CHARS, MAX_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_TURN_CHARS, MAX_K,
+                MAX_FOLLOW_UPS, MAX_SEARCH_K);
+    }
+
+    /** A candidate answer to grade, stripped; blank or too long is an error that names {@code field}. */
+    public static String answer(String answer, String field) {
+        if (answer == null || answer.isBlank()) {
+            throw new InvalidInputException(field + " is empty: write an answer to get feedback");
+        }
+        String a = answer.strip();
+        if (a.length() > MAX_ANSWER_CHARS) {
+            throw new InvalidInputException(field + " is " + a.length() + " characters; the limit is " + MAX_ANSWER_CHARS);
+        }
+        return a;
     }
 
     /** The question, stripped; blank or too long is an error. */

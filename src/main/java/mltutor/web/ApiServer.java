@@ -1,6 +1,8 @@
 package mltutor.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -10,13 +12,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import mltutor.app.TutorApp;
+import java.util.Optional;
+import mltutor.index.IndexReadException;
+import mltutor.llm.LlmBusyException;
+import mltutor.tutor.InputLimits;
+import mltutor.tutor.InvalidInputException;
+import mltutor.tutor.UnknownEntryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API. {@link #routes} is the single list of endpoints: the server registers it and the
- * OpenAPI test checks it, so the document cannot drift from the code. Every error is JSON.
+ * The HTTP API, and the one seam between it and the services: {@code tutor serve} and the tests both start it
+ * with {@link #create}. {@link #routes} is the single list of endpoints: the server registers it and the OpenAPI
+ * test checks it, so the document cannot drift from the code. It is also the one error boundary: routes throw
+ * {@link ApiException} or let the services' exceptions through, and the mappers here turn each into JSON
+ * {@code {"error":{"status":..,"message":..}}} (or an {@code error} event once an event stream has begun).
  */
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -25,25 +35,28 @@ public final class ApiServer {
      * of up to 10,000 characters each.
      */
     static final long MAX_REQUEST_BYTES = 256 * 1024;
+    /** nginx's status for a client that closed the connection before the response was complete. */
+    static final int CLIENT_CLOSED = 499;
 
     private ApiServer() {
     }
 
-    public static List<ApiRoute> routes(TutorApp app) {
+    /** Every endpoint, each route class given only the services it uses. */
+    public static List<ApiRoute> routes(ApiServices services) {
         var routes = new ArrayList<ApiRoute>();
-        routes.addAll(HealthRoutes.routes(app));
-        routes.addAll(SearchRoutes.routes(app.retriever()));
-        routes.addAll(QuestionRoutes.routes(app.corpus()));
-        routes.addAll(TutorRoutes.routes(app.tutor()));
-        var practice = app.practice();
-        routes.addAll(PracticeRoutes.routes(app.corpus(), practice.grader(), practice.planner(), practice.summary()));
+        routes.addAll(new HealthRoutes(services.info(), InputLimits.published()).routes());
+        routes.addAll(new SearchRoutes(services.retriever()).routes());
+        routes.addAll(new QuestionRoutes(services.corpus()).routes());
+        routes.addAll(new TutorRoutes(services.tutor()).routes());
+        routes.addAll(new PracticeRoutes(services.corpus(), services.grader(), services.planner(), services.summary())
+                .routes());
         return routes;
     }
 
     /** A configured, not yet started server. */
-    public static Javalin create(TutorApp app) {
+    public static Javalin create(ApiServices services) {
         String openApi = resource("/openapi.json");
-        List<ApiRoute> routes = routes(app);
+        List<ApiRoute> routes = routes(services);
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(new com.fasterxml.jackson.databind.ObjectMapper(), false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -57,22 +70,46 @@ public final class ApiServer {
             cfg.staticFiles.enableWebjars();
             routes.forEach(r -> cfg.routes.addHttpHandler(r.method(), r.path(), r.handler()));
             cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            cfg.routes.exception(ApiException.class, (e, ctx) -> {
-                if (e.retryAfterSeconds() > 0) {
-                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-                }
-                ctx.status(e.status()).json(ApiError.of(e.status(), e.getMessage()));
-            });
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(ApiError.of(e.getStatus(), messageFor(e, ctx))));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(ApiError.of(500, "internal error; the server log has details"));
-            });
+            mapErrors(cfg);
         });
     }
 
-    private static String messageFor(HttpResponseException e, io.javalin.http.Context ctx) {
+    /** Each kind of failure and its status, in one place. Javalin picks the mapper of the nearest class. */
+    static void mapErrors(JavalinConfig cfg) {
+        cfg.routes.exception(ApiException.class, (e, ctx) -> reply(ctx, e.status(), e.getMessage(), e.retryAfterSeconds()));
+        cfg.routes.exception(InvalidInputException.class, (e, ctx) -> reply(ctx, 400, e.getMessage(), 0));
+        cfg.routes.exception(UnknownEntryException.class, (e, ctx) -> reply(ctx, 404, e.getMessage(), 0));
+        cfg.routes.exception(LlmBusyException.class, (e, ctx) -> reply(ctx, 503, e.getMessage(), e.retryAfterSeconds()));
+        cfg.routes.exception(IndexReadException.class, (e, ctx) -> {
+            LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            reply(ctx, 500, e.getMessage(), 0);
+        });
+        cfg.routes.exception(ClientGoneException.class, (e, ctx) -> {
+            LOG.debug("request {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(CLIENT_CLOSED);
+        });
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), messageFor(e, ctx), 0));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            reply(ctx, 500, "internal error; the server log has details", 0);
+        });
+    }
+
+    /** An error as JSON with its status, or as an {@code error} event when an event stream has already begun. */
+    private static void reply(Context ctx, int status, String message, int retryAfterSeconds) {
+        ApiError error = ApiError.of(status, message);
+        Optional<SseWriter> stream = SseWriter.started(ctx);
+        if (stream.isPresent()) {
+            stream.get().sendQuietly("error", error.error());
+            return;
+        }
+        if (retryAfterSeconds > 0) {
+            ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        ctx.status(status).json(error);
+    }
+
+    private static String messageFor(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
             case 405 -> "method not allowed: " + ctx.method() + " " + ctx.path();

@@ -2,25 +2,35 @@ package mltutor.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import mltutor.app.TutorApp;
+import mltutor.tutor.InputLimits;
 
-/** {@code GET /api/health}: is the service up, and what is it serving. */
+/**
+ * {@code GET /api/health}: is the service up, and what is it serving; {@code GET /api/limits}: the input limits
+ * it enforces, which the web page reads instead of copying them.
+ */
 final class HealthRoutes {
-    private HealthRoutes() {
+    private final ServiceInfo info;
+    private final InputLimits.Published limits;
+
+    HealthRoutes(ServiceInfo info, InputLimits.Published limits) {
+        this.info = info;
+        this.limits = limits;
     }
 
-    static List<ApiRoute> routes(TutorApp app) {
-        return List.of(ApiRoute.get("/api/health", ctx -> {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("status", "ok");
-            body.put("entries", app.corpus().entries().size());
-            body.put("resources", app.corpus().resources().size());
-            body.put("chunks", app.index().index().size());
-            body.put("embeddingModel", app.embedder().spec().name());
-            body.put("llm", app.config().llm().label());
-            body.put("generator", app.tutor().generator());
-            body.put("indexRebuiltAtStartup", app.index().rebuilt());
-            ctx.json(body);
-        }));
+    List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/api/health", ctx -> {
+                    var body = new LinkedHashMap<String, Object>();
+                    body.put("status", "ok");
+                    body.put("entries", info.entries());
+                    body.put("resources", info.resources());
+                    body.put("chunks", info.chunks());
+                    body.put("embeddingModel", info.embeddingModel());
+                    body.put("llm", info.llm());
+                    body.put("generator", info.generator());
+                    body.put("indexRebuiltAtStartup", info.indexRebuiltAtStartup());
+                    ctx.json(body);
+                }),
+                ApiRoute.get("/api/limits", ctx -> ctx.json(limits)));
     }
 }

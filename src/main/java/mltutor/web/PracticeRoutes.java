@@ -10,17 +10,26 @@ import mltutor.corpus.Entry;
 import mltutor.practice.AnswerGrader;
 import mltutor.practice.InterviewPlanner;
 import mltutor.practice.InterviewSummary;
+import mltutor.tutor.InputLimits;
 
 /**
  * Practice: {@code POST /api/feedback} grades an answer; {@code POST /api/interview/next} and
  * {@code /api/interview/summary} run a stateless mock interview (the client keeps the session).
  */
 final class PracticeRoutes {
-    static final int MAX_ANSWER_CHARS = 10_000;
     static final int MAX_LIST = 1000;
     static final int MAX_TURNS = 200;
 
-    private PracticeRoutes() {
+    private final Corpus corpus;
+    private final AnswerGrader grader;
+    private final InterviewPlanner planner;
+    private final InterviewSummary summary;
+
+    PracticeRoutes(Corpus corpus, AnswerGrader grader, InterviewPlanner planner, InterviewSummary summary) {
+        this.corpus = corpus;
+        this.grader = grader;
+        this.planner = planner;
+        this.summary = summary;
     }
 
     record FeedbackRequest(String id, String answer) {
@@ -36,16 +45,16 @@ final class PracticeRoutes {
     record SummaryRequest(List<TurnRequest> turns) {
     }
 
-    static List<ApiRoute> routes(Corpus corpus, AnswerGrader grader, InterviewPlanner planner, InterviewSummary summary) {
+    List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.post("/api/feedback", ctx -> {
                     FeedbackRequest req = JsonBody.read(ctx, FeedbackRequest.class);
-                    Entry entry = entry(corpus, req.id(), "'id'");
-                    ctx.json(grader.assess(entry, answer(req.answer(), "'answer'")));
+                    Entry entry = entry(req.id(), "'id'");
+                    ctx.json(grader.assess(entry, InputLimits.answer(req.answer(), "'answer'")));
                 }),
                 ApiRoute.post("/api/interview/next", ctx -> {
                     NextRequest req = JsonBody.read(ctx, NextRequest.class);
-                    var filter = new InterviewPlanner.Filter(sections(req.sections(), planner),
+                    var filter = new InterviewPlanner.Filter(sections(req.sections()),
                             difficulties(req.difficulty()), ids(req.exclude(), "exclude"));
                     Random random = req.seed() == null ? ThreadLocalRandom.current() : new Random(req.seed());
                     ctx.json(planner.next(filter, ids(req.prefer(), "prefer"), random).orElseThrow(() ->
@@ -63,13 +72,13 @@ final class PracticeRoutes {
                     }
                     var turns = new ArrayList<InterviewSummary.Turn>();
                     for (int i = 0; i < req.turns().size(); i++) {
-                        turns.add(turn(corpus, grader, req.turns().get(i), "turns[" + i + "]"));
+                        turns.add(turn(req.turns().get(i), "turns[" + i + "]"));
                     }
                     ctx.json(summary.summarize(turns));
                 }));
     }
 
-    private static InterviewSummary.Turn turn(Corpus corpus, AnswerGrader grader, TurnRequest t, String where) {
+    private InterviewSummary.Turn turn(TurnRequest t, String where) {
         if (t == null) {
             throw ApiException.badRequest(where + " must be an object {id, answer, score}");
         }
@@ -86,10 +95,10 @@ final class PracticeRoutes {
         if (t.answer() == null || t.answer().isBlank()) {
             throw ApiException.badRequest(where + " needs a 'score' (0-100) or a non-empty 'answer'");
         }
-        return new InterviewSummary.Turn(e.id(), grader.assess(e, answer(t.answer(), where + ".answer")).score());
+        return new InterviewSummary.Turn(e.id(), grader.assess(e, InputLimits.answer(t.answer(), where + ".answer")).score());
     }
 
-    static Entry entry(Corpus corpus, String id, String field) {
+    private Entry entry(String id, String field) {
         if (id == null || id.isBlank()) {
             throw ApiException.badRequest(field + " is required: the id of a question, e.g. from /api/questions");
         }
@@ -98,18 +107,7 @@ final class PracticeRoutes {
                 + "'"));
     }
 
-    static String answer(String answer, String field) {
-        if (answer == null || answer.isBlank()) {
-            throw ApiException.badRequest(field + " is empty: write an answer to get feedback");
-        }
-        String a = answer.strip();
-        if (a.length() > MAX_ANSWER_CHARS) {
-            throw ApiException.badRequest(field + " is " + a.length() + " characters; the limit is " + MAX_ANSWER_CHARS);
-        }
-        return a;
-    }
-
-    private static java.util.Set<String> sections(List<String> sections, InterviewPlanner planner) {
+    private java.util.Set<String> sections(List<String> sections) {
         var out = new LinkedHashSet<String>();
         if (sections == null) {
             return out;

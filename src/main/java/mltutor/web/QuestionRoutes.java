@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.tutor.InputLimits;
+import mltutor.tutor.UnknownEntryException;
 
 /** Browsing the corpus: {@code /api/sections}, {@code /api/questions}, {@code /api/questions/{id}}. */
 final class QuestionRoutes {
-    private QuestionRoutes() {
+    private final Corpus corpus;
+
+    QuestionRoutes(Corpus corpus) {
+        this.corpus = corpus;
     }
 
     /** A line in a question list. */
@@ -36,13 +41,13 @@ final class QuestionRoutes {
                        List<ResourceLink> resources) {
     }
 
-    static List<ApiRoute> routes(Corpus corpus) {
+    List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/sections", ctx -> ctx.json(corpus.sectionCounts().entrySet().stream()
                         .map(e -> new SectionCount(e.getKey(), e.getValue())).toList())),
                 ApiRoute.get("/api/questions", ctx -> {
                     String section = Params.optionalText(ctx, "section", 200);
-                    String q = Params.optionalText(ctx, "q", SearchRoutes.MAX_QUERY_CHARS);
+                    String q = Params.optionalText(ctx, "q", InputLimits.MAX_QUESTION_CHARS);
                     ctx.json(corpus.entries().stream()
                             .filter(e -> section == null || e.section().equalsIgnoreCase(section))
                             .filter(e -> q == null || matchesAllWords(e, q))
@@ -51,12 +56,12 @@ final class QuestionRoutes {
                 }),
                 ApiRoute.get("/api/questions/{id}", ctx -> {
                     String id = ctx.pathParam("id");
-                    Entry e = corpus.entry(id).orElseThrow(() -> ApiException.notFound("no entry with id '" + id + "'"));
-                    ctx.json(detail(corpus, e));
+                    Entry e = corpus.entry(id).orElseThrow(() -> new UnknownEntryException(id));
+                    ctx.json(detail(e));
                 }));
     }
 
-    static EntryDetail detail(Corpus corpus, Entry e) {
+    private EntryDetail detail(Entry e) {
         var related = e.related().stream()
                 .flatMap(id -> corpus.entry(id).stream())
                 .map(r -> new EntryLink(r.id(), r.question()))

@@ -4,23 +4,25 @@ import java.util.Arrays;
 import java.util.List;
 import mltutor.retrieval.Retriever;
 import mltutor.retrieval.SearchMode;
+import mltutor.tutor.InputLimits;
 
 /** {@code GET|POST /api/search}: retrieval over the corpus, in any mode. */
 final class SearchRoutes {
-    static final int MAX_QUERY_CHARS = 2000;
+    private final Retriever retriever;
 
-    private SearchRoutes() {
+    SearchRoutes(Retriever retriever) {
+        this.retriever = retriever;
     }
 
     /** The POST form of a search, for queries too long or awkward for a URL. */
     record SearchRequest(String q, Integer k, String mode) {
     }
 
-    static List<ApiRoute> routes(Retriever retriever) {
+    List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/search", ctx -> {
-                    String q = Params.requiredText(ctx, "q", MAX_QUERY_CHARS);
-                    int k = Params.intInRange(ctx, "k", 5, 1, 50);
+                    String q = Params.requiredText(ctx, "q", InputLimits.MAX_QUESTION_CHARS);
+                    int k = Params.intInRange(ctx, "k", InputLimits.DEFAULT_SEARCH_K, 1, InputLimits.MAX_SEARCH_K);
                     ctx.json(retriever.search(q, k, mode(ctx.queryParam("mode"))));
                 }),
                 ApiRoute.post("/api/search", ctx -> {
@@ -28,10 +30,11 @@ final class SearchRoutes {
                     if (req.q() == null || req.q().isBlank()) {
                         throw ApiException.badRequest("'q' is required and must not be blank");
                     }
-                    String q = Params.checkLength("q", req.q().strip(), MAX_QUERY_CHARS);
-                    int k = req.k() == null ? 5 : req.k();
-                    if (k < 1 || k > 50) {
-                        throw ApiException.badRequest("'k' must be an integer from 1 to 50, got " + k);
+                    String q = Params.checkLength("q", req.q().strip(), InputLimits.MAX_QUESTION_CHARS);
+                    int k = req.k() == null ? InputLimits.DEFAULT_SEARCH_K : req.k();
+                    if (k < 1 || k > InputLimits.MAX_SEARCH_K) {
+                        throw ApiException.badRequest("'k' must be an integer from 1 to " + InputLimits.MAX_SEARCH_K
+                                + ", got " + k);
                     }
                     ctx.json(retriever.search(q, k, mode(req.mode())));
                 }));

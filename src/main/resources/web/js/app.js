@@ -12,10 +12,11 @@ const statusEl = document.getElementById('server-status');
 const dueBadge = document.getElementById('due-count');
 
 const SESSION_KEY = 'mltutor.session.v1';
-const MAX_ANSWER = 10000;
-const MAX_QUESTION = 2000;
 
 let health = null;
+// What the server accepts (GET /api/limits): the page checks the same limits before sending and never copies
+// them. Null until they arrive, or if the server could not be reached; the server checks anyway.
+let limits = null;
 let sectionsCache = null;
 let renderToken = 0;
 const askThread = [];
@@ -42,6 +43,14 @@ async function checkHealth() {
     health = null;
     setStatus('down', 'Server unreachable');
     showBanner(e.message);
+  }
+}
+
+async function loadLimits() {
+  try {
+    limits = await api.get('/api/limits');
+  } catch (e) {
+    limits = null;
   }
 }
 
@@ -104,8 +113,8 @@ function charCounter(textarea, max) {
   const counter = h('div', { class: 'counter', 'aria-live': 'polite' });
   const update = () => {
     const n = textarea.value.length;
-    counter.textContent = `${n.toLocaleString()} / ${max.toLocaleString()} characters`;
-    counter.classList.toggle('over', n > max);
+    counter.textContent = max ? `${n.toLocaleString()} / ${max.toLocaleString()} characters` : `${n.toLocaleString()} characters`;
+    counter.classList.toggle('over', Boolean(max) && n > max);
   };
   textarea.addEventListener('input', update);
   update();
@@ -139,6 +148,7 @@ function setHashQuiet(hash) {
 const views = { ask: viewAsk, browse: viewBrowse, q: viewEntry, practice: viewPractice, review: viewReview, progress: viewProgress };
 
 function route(focus = true) {
+  if (!limits) loadLimits(); // the server was unreachable at the start; the next view gets them
   const { view, arg, params } = parseHash();
   const render = views[view] || viewNotFound;
   const tab = view === 'q' ? 'browse' : view;
@@ -165,7 +175,7 @@ function viewNotFound() {
 // ---------------------------------------------------------------- Ask
 
 function viewAsk() {
-  const input = h('textarea', { id: 'ask-input', name: 'question', rows: 3, maxlength: MAX_QUESTION, placeholder: 'e.g. Why do we scale attention scores by the square root of d_k?' });
+  const input = h('textarea', { id: 'ask-input', name: 'question', rows: 3, maxlength: limits?.questionChars, placeholder: 'e.g. Why do we scale attention scores by the square root of d_k?' });
   const button = h('button', { type: 'submit', id: 'ask-submit' }, 'Ask');
   const form = h('form', { class: 'card ask-form stack', id: 'ask-form' },
     h('label', { for: 'ask-input' }, 'Ask an ML or LLM interview question'),
@@ -622,7 +632,7 @@ function renderQuestion(session, token) {
     sessionHeader(session),
     h('div', { class: 'row' }, h('span', { class: 'pill' }, q.section), difficultyBadge(q.difficulty), h('span', { class: 'spacer' }), session.deadline ? timerEl : null),
     h('h2', { class: 'q-big', id: 'practice-question' }, textWithMath(q.question)),
-    h('label', { for: 'answer-input' }, 'Your answer'), answer, charCounter(answer, MAX_ANSWER),
+    h('label', { for: 'answer-input' }, 'Your answer'), answer, charCounter(answer, limits?.answerChars),
     h('div', { class: 'row' }, submit,
       h('button', { type: 'button', class: 'ghost', id: 'skip-question', onclick: () => nextQuestion(session, token) }, 'Skip'),
       h('span', { class: 'spacer' }),
@@ -637,8 +647,8 @@ function renderQuestion(session, token) {
       answer.focus();
       return;
     }
-    if (text.length > MAX_ANSWER) {
-      status.replaceChildren(h('p', { class: 'notice' }, `Your answer is ${text.length.toLocaleString()} characters; the limit is ${MAX_ANSWER.toLocaleString()}.`));
+    if (limits && text.length > limits.answerChars) {
+      status.replaceChildren(h('p', { class: 'notice' }, `Your answer is ${text.length.toLocaleString()} characters; the limit is ${limits.answerChars.toLocaleString()}.`));
       return;
     }
     submit.disabled = true;
@@ -712,7 +722,7 @@ function renderFeedback(session, token) {
     fuButton.disabled = true;
     fuResult.replaceChildren(loading('Checking…'));
     try {
-      const r = await api.post('/api/feedback', { id: fb.id, answer: text.slice(0, MAX_ANSWER) });
+      const r = await api.post('/api/feedback', { id: fb.id, answer: limits ? text.slice(0, limits.answerChars) : text });
       const now = fb.missing.filter((m) => r.covered.includes(m));
       const target = followUp.keyPoint;
       const hitTarget = target && r.covered.includes(target);
@@ -925,4 +935,5 @@ window.addEventListener('hashchange', () => route());
 progress.onChange(updateDueBadge);
 updateDueBadge();
 checkHealth();
-route(false);
+// The first view waits for the limits, so its inputs carry them from the start.
+loadLimits().finally(() => route(false));

@@ -100,6 +100,22 @@ class ApiServerTest {
     }
 
     @Test
+    void servesTheInputLimitsItEnforces() {
+        JsonNode limits = ok(api.get("/api/limits"));
+        var declared = mltutor.tutor.InputLimits.published();
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(declared), limits);
+        assertEquals(2000, limits.get("questionChars").asInt());
+        assertEquals(10000, limits.get("answerChars").asInt());
+        int question = limits.get("questionChars").asInt();
+        assertEquals(200, api.get("/api/search?q=" + "a".repeat(question)).status());
+        assertError(api.get("/api/search?q=" + "a".repeat(question + 1)), 400, "the limit is " + question);
+        assertError(api.get("/api/questions?q=" + "a".repeat(question + 1)), 400, "the limit is " + question);
+        int k = limits.get("maxSearchK").asInt();
+        assertEquals(200, api.get("/api/search?q=x&k=" + k).status());
+        assertError(api.get("/api/search?q=x&k=" + (k + 1)), 400, "from 1 to " + k);
+    }
+
+    @Test
     void refusesAQueryOver2000Characters() {
         assertError(api.get("/api/search?q=" + "a".repeat(2001)), 400, "the limit is 2000");
         assertEquals(200, api.get("/api/search?q=" + "a".repeat(2000)).status());

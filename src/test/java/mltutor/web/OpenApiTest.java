@@ -23,9 +23,37 @@ class OpenApiTest {
         doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         Set<String> registered = new TreeSet<>();
-        ApiServer.routes(Fixtures.fixtureApp())
+        ApiServer.routes(Fixtures.fixtureApp().api())
                 .forEach(r -> registered.add(r.method().name() + " " + r.path().replace("{id}", "{id}")));
         assertEquals(registered, documented);
+    }
+
+    @Test
+    void documentsTheLimitsTheServerServesAndEnforces() {
+        JsonNode doc = SERVER.client().get("/openapi.json").json();
+        JsonNode limits = SERVER.client().get("/api/limits").json();
+        JsonNode schemas = doc.get("components").get("schemas");
+        int question = limits.get("questionChars").asInt();
+        int answer = limits.get("answerChars").asInt();
+        assertEquals(question, doc.at("/paths/~1api~1search/get/parameters/0/schema/maxLength").asInt());
+        assertEquals(limits.get("maxSearchK").asInt(), doc.at("/paths/~1api~1search/get/parameters/1/schema/maximum").asInt());
+        assertEquals(question, schemas.at("/SearchRequest/properties/q/maxLength").asInt());
+        assertEquals(limits.get("maxSearchK").asInt(), schemas.at("/SearchRequest/properties/k/maximum").asInt());
+        for (String request : new String[] {"AskRequest", "DraftRequest", "FollowUpRequest"}) {
+            assertEquals(question, schemas.at("/" + request + "/properties/question/maxLength").asInt(), request);
+        }
+        for (String request : new String[] {"FollowUpRequest", "FeedbackRequest", "Turn"}) {
+            assertEquals(answer, schemas.at("/" + request + "/properties/answer/maxLength").asInt(), request);
+        }
+        assertEquals(limits.get("turnChars").asInt(), schemas.at("/ConversationTurn/properties/content/maxLength").asInt());
+        assertEquals(limits.get("historyTurns").asInt(), schemas.at("/AskRequest/properties/history/maxItems").asInt());
+        assertEquals(limits.get("maxK").asInt(), schemas.at("/AskRequest/properties/k/maximum").asInt());
+        assertEquals(limits.get("maxFollowUps").asInt(), schemas.at("/FollowUpRequest/properties/n/maximum").asInt());
+        Set<String> documented = new TreeSet<>();
+        schemas.get("Limits").get("properties").fieldNames().forEachRemaining(documented::add);
+        Set<String> served = new TreeSet<>();
+        limits.fieldNames().forEachRemaining(served::add);
+        assertEquals(served, documented);
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class ServerFixture implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = ApiServer.create(app.get()).start("127.0.0.1", 0);
+        server = ApiServer.create(app.get().api()).start("127.0.0.1", 0);
         client = new ApiClient(server.port());
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import mltutor.Fixtures;
 import mltutor.app.TutorApp;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +70,7 @@ class WebAppBrowserTest {
                 Escape or sanitise every piece of user or model text before it reaches the DOM.
                 """.formatted(HOSTILE_QUESTION.replace("\"", "\\\"")));
         app = Fixtures.startApp(corpus, Fixtures.tempDir("browser-index"));
-        server = ApiServer.create(app).start("127.0.0.1", 0);
+        server = ApiServer.create(app.api()).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port() + "/";
     }
 
@@ -286,7 +287,7 @@ class WebAppBrowserTest {
         WebElement error = visible(By.cssSelector(".error-box"));
         assertTrue(error.getText().contains("no entry with id 'no-such-entry'"), error.getText());
 
-        Javalin second = ApiServer.create(app).start("127.0.0.1", 0);
+        Javalin second = ApiServer.create(app.api()).start("127.0.0.1", 0);
         String other = "http://127.0.0.1:" + second.port() + "/";
         try {
             driver.get(other + "#/browse");
@@ -300,6 +301,40 @@ class WebAppBrowserTest {
         assertTrue(down.findElement(By.cssSelector("button.retry")).isDisplayed());
         BROWSER.waiting().until(textToBe(By.id("server-status"), "Server unreachable"));
         BROWSER.screenshot("error-server-down");
+    }
+
+    @Test
+    void takesItsInputLimitsFromTheServer() {
+        int served = new ApiClient(server.port()).get("/api/limits").json().get("questionChars").asInt();
+        assertEquals(String.valueOf(served), visible(By.id("ask-input")).getAttribute("maxlength"));
+
+        // Let the page see other limits than the real ones: it must follow whatever /api/limits says.
+        var script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const realFetch = window.fetch;
+                window.fetch = async (input, init) => {
+                  const response = await realFetch(input, init);
+                  if (!String(input).endsWith('/api/limits')) return response;
+                  const limits = await response.json();
+                  return new Response(JSON.stringify({ ...limits, questionChars: 120, answerChars: 300 }),
+                    { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };"""));
+        try {
+            driver.get(base + "openapi.json");
+            open("#/ask");
+            assertEquals("120", visible(By.id("ask-input")).getAttribute("maxlength"));
+            open("#/practice?id=dropout");
+            WebElement answer = visible(By.id("answer-input"));
+            WebElement counter = driver.findElement(By.cssSelector("#answer-input + .counter"));
+            assertEquals("0 / 300 characters", counter.getText());
+            BROWSER.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                    answer, "x".repeat(301));
+            assertEquals("301 / 300 characters", counter.getText());
+            driver.findElement(By.id("submit-answer")).click();
+            BROWSER.waiting().until(textToBePresentInElementLocated(By.id("answer-status"), "the limit is 300"));
+            assertTrue(driver.findElements(By.id("score")).isEmpty(), "the page did not send an answer over the limit");
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
     }
 
     @Test

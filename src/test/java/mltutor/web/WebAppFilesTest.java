@@ -60,6 +60,19 @@ class WebAppFilesTest {
     }
 
     @Test
+    void copiesNoInputLimitIntoThePage() throws IOException {
+        String app = Files.readString(WEB.resolve("js/app.js"));
+        var limits = api.get("/api/limits").json();
+        for (String name : new String[] {"questionChars", "answerChars", "turnChars"}) {
+            int value = limits.get(name).asInt();
+            var literal = Pattern.compile("(?<![\\w./])(" + value + "|" + String.format(java.util.Locale.ROOT, "%,d", value).replace(",", "_")
+                    + ")(?![\\w/])").matcher(app);
+            assertFalse(literal.find(), "app.js hard-codes the server's " + name + " (" + value + ")");
+        }
+        assertTrue(app.contains("/api/limits"), "the page reads its limits from the server");
+    }
+
+    @Test
     void loadsNothingFromTheInternet() throws IOException {
         try (Stream<Path> files = Files.walk(WEB)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
