@@ -43,29 +43,12 @@ import mltutor.web.ServiceInfo;
  * The composition root: builds every part from the configuration, in pipeline order
  * (corpus, embedding model, chunks, index, retrieval, generation). The CLI and the HTTP server both start here.
  */
-public final class TutorApp implements AutoCloseable {
-    private final TutorConfig config;
-    private final Corpus corpus;
-    private final LocalEmbedder embedder;
-    private final IndexLoader.Loaded index;
-    private final Retriever retriever;
-    private final Tutor tutor;
-    private final Practice practice;
+public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
+                       Retriever retriever, Tutor tutor, Practice practice) implements AutoCloseable {
 
     /** The practice parts: grading answers and planning mock interviews. */
     public record Practice(EntryVectors vectors, KeyPointBackground background, AnswerGrader grader,
                            InterviewPlanner planner, InterviewSummary summary) {
-    }
-
-    private TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
-                     Retriever retriever, Tutor tutor, Practice practice) {
-        this.config = config;
-        this.corpus = corpus;
-        this.embedder = embedder;
-        this.index = index;
-        this.retriever = retriever;
-        this.tutor = tutor;
-        this.practice = practice;
     }
 
     /** Loads the corpus and model, and reuses or rebuilds the index; progress goes to {@code console}. */
@@ -137,34 +120,6 @@ public final class TutorApp implements AutoCloseable {
         var tutor = new Tutor(corpus, retriever, offline, generator, coverage, gaps);
         var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
         return new TutorApp(config, corpus, embedder, index, retriever, tutor, practice);
-    }
-
-    public TutorConfig config() {
-        return config;
-    }
-
-    public Corpus corpus() {
-        return corpus;
-    }
-
-    public LocalEmbedder embedder() {
-        return embedder;
-    }
-
-    public IndexLoader.Loaded index() {
-        return index;
-    }
-
-    public Retriever retriever() {
-        return retriever;
-    }
-
-    public Tutor tutor() {
-        return tutor;
-    }
-
-    public Practice practice() {
-        return practice;
     }
 
     /** What the HTTP API serves: the services its routes call and what its health check reports. */
