@@ -44,10 +44,11 @@ public final class KeyPointGrader {
     }
 
     /** The per-point result for one answer. */
-    public record Coverage(List<PointMatch> points, int score) {
-        public Coverage(List<PointMatch> points) {
-            this(points, (int) Math.round(100 * points.stream().mapToDouble(PointMatch::credit).sum()
-                    / Math.max(1, points.size())));
+    public record Coverage(List<PointMatch> points) {
+        /** The mean credit over all key points, as a whole number from 0 to 100. */
+        public int score() {
+            return (int) Math.round(100 * points.stream().mapToDouble(PointMatch::credit).sum()
+                    / Math.max(1, points.size()));
         }
 
         public List<String> covered() {

@@ -1,7 +1,7 @@
 package mltutor.tutor;
 
-import mltutor.llm.prompt.ConversationTurn;
 import java.util.List;
+import mltutor.llm.prompt.ConversationTurn;
 
 /**
  * A free-form question, optionally continuing a conversation.

@@ -1,9 +1,9 @@
 package mltutor.tutor;
 
-import mltutor.llm.prompt.ConversationTurn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import mltutor.llm.prompt.ConversationTurn;
 
 /**
  * The size limits on user input, declared once and checked before any retrieval, grading or LLM work. The tutor,
