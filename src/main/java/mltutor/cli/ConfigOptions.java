@@ -6,7 +6,7 @@ import mltutor.config.TutorConfig;
 import picocli.CommandLine.Option;
 
 /** Flags shared by every command; each overrides the environment variable of the same setting. */
-final class ConfigOptions {
+public final class ConfigOptions {
     @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus directory (TUTOR_CORPUS_DIR, default: corpus).")
     String corpus;
 
@@ -138,7 +138,7 @@ final class ConfigOptions {
         }
     }
 
-    TutorConfig config() {
+    public TutorConfig config() {
         return TutorConfig.load(flags());
     }
 }
