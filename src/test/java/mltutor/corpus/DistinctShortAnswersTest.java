@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import mltutor.Fixtures;
 import mltutor.embedding.LocalEmbedder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ class DistinctShortAnswersTest {
 
     private static final Pattern SHORT_ANSWER = Pattern.compile("(?s)## Short answer\\s*(.*?)(\\n## |$)");
 
+    @Tag("slow")
     @Test
     void noTwoEntriesHaveNearIdenticalShortAnswers() {
         Corpus corpus = new CorpusLoader().load(Fixtures.REAL_CORPUS);
