@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * tree is built.
  */
 @Command
-final class ConfigOptions {
+public final class ConfigOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -31,7 +31,7 @@ final class ConfigOptions {
         return m;
     }
 
-    TutorConfig config() {
+    public TutorConfig config() {
         return TutorConfig.load(flags());
     }
 

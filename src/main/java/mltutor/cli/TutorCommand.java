@@ -2,6 +2,7 @@ package mltutor.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ServiceLoader;
 import mltutor.config.ConfigException;
 import mltutor.corpus.CorpusException;
 import mltutor.embedding.DjlTracking;
@@ -9,14 +10,15 @@ import mltutor.embedding.ModelLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tutor}: the command line, and the fat jar's entry point. */
+/**
+ * {@code tutor}: the command line, and the fat jar's entry point. The evaluation and benchmark commands are not
+ * in this jar: they join as {@link CommandPlugin}s when the eval jar is on the class path (as {@code ./tutor} does).
+ */
 @Command(name = "tutor", mixinStandardHelpOptions = true, version = "ml-interview-tutor 0.1.0",
         description = "ML Interview Tutor: grounded answers and practice for ML interviews, offline.",
         subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, CorpusCommand.class,
-                EvalCommand.class, BenchCommand.class, AskCommand.class, DraftCommand.class,
-                FollowUpsCommand.class, BenchAskCommand.class, FeedbackCommand.class, FitAnswerabilityCommand.class, GapsCommand.class,
-                ConfigCommand.class,
-                CommandLine.HelpCommand.class})
+                AskCommand.class, DraftCommand.class, FollowUpsCommand.class, FeedbackCommand.class, GapsCommand.class,
+                ConfigCommand.class})
 public final class TutorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +36,11 @@ public final class TutorCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         DjlTracking.disable();
         var cli = new CommandLine(new TutorCommand());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            plugin.commands().forEach(cli::addSubcommand);
+        }
+        // Added last so that it stays last in the usage list, after any plugin's commands.
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
         ConfigOptions.addFlags(cli);
         cli.setOut(out);
         cli.setErr(err);

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mltutor.Fixtures;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +46,7 @@ class TutorCommandTest {
         assertTrue(r.out().contains("Usage: tutor " + command), r.out());
     }
 
+    @Tag("slow")
     @Test
     void searchPrintsRankedEntries() {
         Run r = run("search", "--corpus", corpus, "--data", data, "-k", "2", "why", "cache", "keys", "and", "values");
@@ -54,6 +56,7 @@ class TutorCommandTest {
         assertFalse(r.out().contains("3. "));
     }
 
+    @Tag("slow")
     @Test
     void searchSaysWhenTheCorpusDoesNotCoverAQuestion() {
         Run r = run("search", "--corpus", corpus, "--data", data, "--explain", "sourdough starter feeding schedule");
@@ -80,6 +83,7 @@ class TutorCommandTest {
         assertTrue(off.out().contains("the gap log is off"), off.out());
     }
 
+    @Tag("slow")
     @Test
     void indexBuildsThenReportsUpToDate() {
         Run first = run("index", "--corpus", corpus, "--data", data);
@@ -110,6 +114,7 @@ class TutorCommandTest {
         assertTrue(r.out().startsWith("corpus OK: "), r.out());
     }
 
+    @Tag("slow")
     @Test
     void evalPrintsScoresPerMode() throws Exception {
         Path tsv = Fixtures.tempDir("eval").resolve("q.tsv");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mltutor.Fixtures;
 import mltutor.embedding.LocalEmbedder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ class DistinctShortAnswersTest {
      */
     static final double NEAR_DUPLICATE = 0.93;
 
+    @Tag("slow")
     @Test
     void noTwoEntriesHaveNearIdenticalShortAnswers() {
         Corpus corpus = new CorpusLoader().load(Fixtures.REAL_CORPUS);

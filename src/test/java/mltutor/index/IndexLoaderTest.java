@@ -12,11 +12,13 @@ import mltutor.chunking.Chunker;
 import mltutor.chunking.ChunkingParams;
 import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class IndexLoaderTest {
     private final LocalEmbedder embedder = Fixtures.embedder();
 
+    @Tag("slow")
     @Test
     void reusesTheIndexWhenNothingChangedAndRebuildsWhenTheCorpusChanges() throws Exception {
         Path corpus = Fixtures.copyOfFixtureCorpus();

@@ -8,6 +8,7 @@ import mltutor.Fixtures;
 import mltutor.app.TutorApp;
 import mltutor.corpus.Entry;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * model answer scores at least 70, a one-line vague answer scores lower, and the model answer of an unrelated
  * entry (another section, not linked) scores at most 30. The sample is fixed by position, not chosen by result.
  */
+@Tag("slow")
 class FeedbackHonestyTest {
     private static TutorApp app;
     private static List<Entry> entries;

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import mltutor.Fixtures;
 import mltutor.eval.UncoveredSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fitted answerability scorer on the real corpus, model and index: answerable questions keep their entry,
  * ML topics the notes lack are flagged uncovered, everything else is off-topic, and the thresholds decide.
  */
+@Tag("slow")
 class AnswerabilityTest {
     private final Retriever retriever = Fixtures.realApp().retriever();
 

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import mltutor.Fixtures;
 import mltutor.app.TutorApp;
 import mltutor.retrieval.Answerability;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Ask, draft and follow-ups on questions the notes do not answer, offline, on the real corpus. */
+@Tag("slow")
 class TutorAnswerabilityTest {
     private final TutorApp app = Fixtures.realApp();
     private final Tutor tutor = app.tutor();

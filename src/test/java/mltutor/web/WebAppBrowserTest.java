@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
  * The web app in real Chromium against the real server on the fixture corpus plus one entry whose question
  * contains a script tag. Screenshots of each main screen go to target/screenshots/.
  */
+@Tag("browser")
 class WebAppBrowserTest {
     @RegisterExtension
     static final BrowserFixture BROWSER = new BrowserFixture();

@@ -1,9 +1,9 @@
-package mltutor.cli;
+package mltutor.eval;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import mltutor.eval.Benchmark;
-import mltutor.eval.EvalSet;
+import mltutor.cli.ConfigOptions;
+import mltutor.cli.TutorCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +21,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path code = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // Startup is measured on the production jar (where TutorCommand lives), not on this eval jar.
+        Path code = Path.of(TutorCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         new Benchmark(options.config(), EvalSet.read(queries), System.out)
                 .run(code.toString().endsWith(".jar") ? code : null);
         return 0;

@@ -1,9 +1,8 @@
-package mltutor.cli;
+package mltutor.eval;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import mltutor.eval.AskBenchmark;
-import mltutor.eval.EvalSet;
+import mltutor.cli.ConfigOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package mltutor.cli;
+package mltutor.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import mltutor.app.TutorApp;
-import mltutor.eval.AnswerabilityFit;
+import mltutor.cli.ConfigOptions;
 import mltutor.retrieval.AnswerabilityScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -76,7 +76,7 @@ public final class Benchmark {
         if (jar != null) {
             measureStartup(jar, buildDir);
         } else {
-            out.println("startup: skipped (run from the fat jar: java -jar target/ml-interview-tutor.jar bench)");
+            out.println("startup: skipped (run from the jars: ./tutor bench)");
         }
         Runtime rt = Runtime.getRuntime();
         System.gc();

@@ -1,20 +1,14 @@
-package mltutor.cli;
+package mltutor.eval;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mltutor.app.TutorApp;
-import mltutor.eval.AskEvaluator;
-import mltutor.eval.EvalQuery;
-import mltutor.eval.EvalSet;
-import mltutor.eval.RetrievalEvaluator;
-import mltutor.eval.RetrievalScores;
+import mltutor.cli.ConfigOptions;
 import mltutor.retrieval.Answerability;
 import mltutor.retrieval.Fusion;
 import mltutor.retrieval.SearchResponse;
-import mltutor.eval.UncoveredSet;
 import mltutor.retrieval.Ranking;
-import mltutor.eval.RankingAblation;
 import mltutor.retrieval.SearchMode;
 import mltutor.tutor.AskRequest;
 import picocli.CommandLine.Command;
