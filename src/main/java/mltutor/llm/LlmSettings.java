@@ -49,9 +49,12 @@ public record LlmSettings(
         }
     }
 
-    /** No LLM, with the defaults every provider starts from (the configuration documents these). */
+    /**
+     * No LLM, with the defaults every provider starts from (the configuration documents these). The page gives up
+     * on a request after 60 s (web/js/api.js): a call's 40 s limit plus the 10 s queue wait fit inside it.
+     */
     public static LlmSettings none() {
-        return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(60), 0.2, 800, 2, 4,
+        return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(40), 0.2, 800, 2, 4,
                 Duration.ofSeconds(10));
     }
 
