@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param baseUrl       the OpenAI-compatible base URL (ending in /v1) or the Ollama server URL; null for NONE
  * @param model         the model name sent with every request; null for NONE
  * @param apiKey        bearer token for OpenAI-compatible servers, or null; never printed (see {@link #toString})
- * @param timeout       per-call time limit; for streaming, the longest wait for the next token
- * @param retries       extra attempts after a retryable failure (timeout, refused connection, 429, 5xx, empty reply)
+ * @param timeout       total time limit of one LLM call: connecting, the first byte, the whole body or stream, every
+ *                      retry and backoff; past it the call is cancelled and the answer is written offline
+ * @param retries       extra attempts after a retryable failure (refused connection, 429, 5xx, empty reply), while
+ *                      the time limit leaves room
  * @param maxConcurrent LLM-backed requests served at once; more wait up to {@code queueWait}, then get 503
  */
 public record LlmSettings(
