@@ -1,6 +1,7 @@
 package mltutor.app;
 
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.time.Clock;
 import mltutor.gaps.FileGapLog;
@@ -33,6 +34,7 @@ import mltutor.tutor.HistoryCondenser;
 import mltutor.tutor.LlmGenerator;
 import mltutor.tutor.OfflineGenerator;
 import mltutor.tutor.Tutor;
+import mltutor.llm.ConcurrencyCap;
 import mltutor.llm.LlmClient;
 import mltutor.llm.prompt.LeakGuard;
 import mltutor.llm.prompt.Prompts;
@@ -42,9 +44,13 @@ import mltutor.web.ServiceInfo;
 /**
  * The composition root: builds every part from the configuration, in pipeline order
  * (corpus, embedding model, chunks, index, retrieval, generation). The CLI and the HTTP server both start here.
+ *
+ * @param llmSlots the concurrency cap shared by generation and grading when an LLM is configured, so that what
+ *                 holds its slots can be observed
  */
 public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
-                       Retriever retriever, Tutor tutor, Practice practice) implements AutoCloseable {
+                       Retriever retriever, Tutor tutor, Practice practice,
+                       Optional<ConcurrencyCap> llmSlots) implements AutoCloseable {
 
     /** The practice parts: grading answers and planning mock interviews. */
     public record Practice(EntryVectors vectors, KeyPointBackground background, AnswerGrader grader,
@@ -108,6 +114,7 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         var offlineGrader = new OfflineGrader(coverage, followUps);
         Generator generator = offline;
         AnswerGrader grader = offlineGrader;
+        Optional<ConcurrencyCap> llmSlots = Optional.empty();
         if (config.llm().enabled()) {
             // One LLM client, and so one concurrency cap, for generation and grading.
             LlmClient client = LlmClient.create(config.llm());
@@ -115,11 +122,12 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
             generator = new FallbackGenerator(new LlmGenerator(client, corpus, prompts, guard), offline, client.cap(),
                     config.answerUncovered());
             grader = new LlmJudge(client, prompts, guard, offlineGrader, followUps);
+            llmSlots = Optional.of(client.cap());
         }
         GapLog gaps = config.gapLog().<GapLog>map(file -> new FileGapLog(file, Clock.systemUTC())).orElse(GapLog.NONE);
         var tutor = new Tutor(corpus, retriever, offline, generator, coverage, gaps);
         var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
-        return new TutorApp(config, corpus, embedder, index, retriever, tutor, practice);
+        return new TutorApp(config, corpus, embedder, index, retriever, tutor, practice, llmSlots);
     }
 
     /** What the HTTP API serves: the services its routes call and what its health check reports. */

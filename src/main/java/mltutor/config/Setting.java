@@ -68,14 +68,17 @@ public enum Setting {
             "read when `TUTOR_LLM_API_KEY` is unset, as most OpenAI tooling does"),
     LLM_TIMEOUT("TUTOR_LLM_TIMEOUT", Flag.every("--llm-timeout"), new SettingKind.Seconds(0.1, 3600),
             Default.is(SettingKind.Seconds.format(LlmSettings.none().timeout())),
-            "seconds per call; for streams, the longest wait for the next token"),
+            "seconds one LLM call may take in all (connect, first byte, whole reply or stream, retries and backoff); "
+                    + "then it is cancelled and the answer is written offline. With the queue wait it should stay "
+                    + "under the page's 60 s"),
     LLM_TEMPERATURE("TUTOR_LLM_TEMPERATURE", Flag.every("--llm-temperature", "T"), new SettingKind.Decimal(0, 2),
             Default.is(Double.toString(LlmSettings.none().temperature())), "sampling temperature, 0-2"),
     LLM_MAX_TOKENS("TUTOR_LLM_MAX_TOKENS", Flag.every("--llm-max-tokens"), new SettingKind.Whole(16, 32768),
             Default.is(Integer.toString(LlmSettings.none().maxTokens())), "longest completion"),
     LLM_RETRIES("TUTOR_LLM_RETRIES", Flag.every("--llm-retries"), new SettingKind.Whole(0, 5),
-            Default.is(Integer.toString(LlmSettings.none().retries())), "extra attempts after a timeout, refused "
-                    + "connection, HTTP 429/5xx, empty or unreadable reply (backoff 250 ms, 500 ms, ... up to 2 s)"),
+            Default.is(Integer.toString(LlmSettings.none().retries())), "extra attempts after a refused "
+                    + "connection, HTTP 429/5xx, empty or unreadable reply (backoff 250 ms, 500 ms, ... up to 2 s), "
+                    + "while the time limit leaves time"),
     LLM_MAX_CONCURRENT("TUTOR_LLM_MAX_CONCURRENT", Flag.every("--llm-max-concurrent"), new SettingKind.Whole(1, 1024),
             Default.is(Integer.toString(LlmSettings.none().maxConcurrent())), "requests using the LLM at once"),
     LLM_QUEUE_WAIT("TUTOR_LLM_QUEUE_WAIT", Flag.every("--llm-queue-wait"), new SettingKind.Seconds(0, 600),

@@ -28,19 +28,27 @@ public final class LangChainModels {
         return switch (s.provider()) {
             case OPENAI -> new Models(
                     OpenAiChatModel.builder().baseUrl(url).apiKey(key(s)).modelName(s.model())
-                            .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
+                            .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(httpTimeout(s))
                             .maxRetries(0).logRequests(false).logResponses(false).build(),
                     OpenAiStreamingChatModel.builder().baseUrl(url).apiKey(key(s)).modelName(s.model())
-                            .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(s.timeout())
+                            .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(httpTimeout(s))
                             .logRequests(false).logResponses(false).build());
             case OLLAMA -> new Models(
                     OllamaChatModel.builder().baseUrl(url).modelName(s.model()).temperature(s.temperature())
-                            .numPredict(s.maxTokens()).timeout(s.timeout()).maxRetries(0)
+                            .numPredict(s.maxTokens()).timeout(httpTimeout(s)).maxRetries(0)
                             .logRequests(false).logResponses(false).build(),
                     OllamaStreamingChatModel.builder().baseUrl(url).modelName(s.model()).temperature(s.temperature())
-                            .numPredict(s.maxTokens()).timeout(s.timeout()).logRequests(false).logResponses(false).build());
+                            .numPredict(s.maxTokens()).timeout(httpTimeout(s)).logRequests(false).logResponses(false).build());
             case NONE -> throw new IllegalArgumentException("no LLM is configured");
         };
+    }
+
+    /**
+     * The HTTP clients' own connect and read timeouts, a backstop behind {@link LlmClient}'s total deadline: a
+     * little longer, so that the deadline, which also bounds the body and the stream, is what ends a call.
+     */
+    static java.time.Duration httpTimeout(LlmSettings s) {
+        return s.timeout().plusSeconds(1);
     }
 
     private static String key(LlmSettings s) {

@@ -8,21 +8,28 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import java.util.function.Function;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One system prompt and one user message in, the model's text out, for both providers, blocking or streamed.
- * Retryable failures (timeout, refused connection, 429, 5xx, an empty or unreadable reply) are retried with
- * exponential backoff; a stream is retried only while it has not yet delivered a token. What still fails
- * surfaces as {@link LlmFailure}, which callers answer offline. The {@link ConcurrencyCap} is the caller's
- * to hold, per request rather than per call.
+ * Every call has one total deadline, the configured timeout: connecting, waiting for the first byte, reading the
+ * whole body or the whole stream, every retry and every backoff all come out of it. The call runs on a worker
+ * thread and the caller waits at most until the deadline; then the attempt is cancelled (the worker is
+ * interrupted, which aborts the JDK HTTP exchange; a stream's handle is cancelled and its later tokens dropped)
+ * and {@link LlmFailure} says the deadline passed. Retryable failures (refused connection, 429, 5xx, an empty or
+ * unreadable reply) are retried with exponential backoff while the deadline leaves time; a stream is retried only
+ * while it has not yet delivered a token. Callers answer offline on {@link LlmFailure}. The {@link ConcurrencyCap}
+ * is the caller's to hold, per request rather than per call.
  */
 public final class LlmClient {
     private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
@@ -32,6 +39,12 @@ public final class LlmClient {
     private final LlmSettings settings;
     private final LangChainModels.Models models;
     private final ConcurrencyCap cap;
+    /** Runs blocking calls so that the caller can stop waiting; idle workers end after a minute. */
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "llm-call");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LlmClient(LlmSettings settings, LangChainModels.Models models) {
         this.settings = settings;
@@ -62,30 +75,46 @@ public final class LlmClient {
      */
     public <T> T complete(String system, String user, Function<String, T> read) {
         ChatRequest request = request(system, user);
+        Deadline deadline = Deadline.after(settings.timeout());
         for (int attempt = 0; ; attempt++) {
             try {
-                ChatResponse response = models.chat().chat(request);
+                ChatResponse response = deadline.await(calls.submit(() -> models.chat().chat(request)));
                 String text = response == null || response.aiMessage() == null ? null : response.aiMessage().text();
                 if (text == null || text.isBlank()) {
                     throw new LlmFailure("the LLM returned an empty completion", true);
                 }
                 return read.apply(text);
             } catch (RuntimeException e) {
-                backOffOrThrow(LlmFailure.classify(e), attempt);
+                backOffOrThrow(LlmFailure.classify(e), attempt, deadline);
             }
         }
     }
 
-    /** Streams the reply to {@code onToken} and returns the whole text. */
+    /**
+     * Streams the reply to {@code onToken} and returns the whole text. An exception from {@code onToken} ends the
+     * call: an {@link LlmFailure} (the leak guard) as a failure of the call, anything else (the client has gone)
+     * passes through unchanged, so the caller stops instead of writing an offline answer nobody reads.
+     */
     public String stream(String system, String user, Consumer<String> onToken) {
         ChatRequest request = request(system, user);
+        Deadline deadline = Deadline.after(settings.timeout());
         for (int attempt = 0; ; attempt++) {
             var sent = new StringBuilder();
             try {
-                return streamOnce(request, token -> {
+                return streamOnce(request, deadline, token -> {
                     sent.append(token);
-                    onToken.accept(token);
+                    try {
+                        onToken.accept(token);
+                    } catch (LlmFailure e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw new ConsumerGone(e);
+                    }
                 });
+            } catch (ConsumerGone gone) {
+                LOG.info("LLM stream stopped after {} characters: the consumer gave up ({})", sent.length(),
+                        describe(gone.getCause()));
+                throw gone.cause();
             } catch (RuntimeException e) {
                 LlmFailure f = LlmFailure.classify(e);
                 if (!sent.isEmpty()) {
@@ -93,19 +122,38 @@ public final class LlmClient {
                     LOG.warn("LLM stream broke after {} characters: {}", sent.length(), describe(e));
                     throw new LlmFailure(f.reason() + " (mid-stream)", false, e);
                 }
-                backOffOrThrow(f, attempt);
+                backOffOrThrow(f, attempt, deadline);
             }
         }
     }
 
-    /** One streamed call; the wait for each next event is bounded by the timeout, so a stalled server cannot hang us. */
-    private String streamOnce(ChatRequest request, Consumer<String> onToken) {
+    /** The consumer's own exception, carried past the failure classification. */
+    private static final class ConsumerGone extends RuntimeException {
+        ConsumerGone(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException cause() {
+            return (RuntimeException) getCause();
+        }
+    }
+
+    /**
+     * One streamed call, waited for until the deadline. Once this side has given up (deadline, a consumer that
+     * threw, an interrupt), the handler cancels the stream at its next event and forwards nothing more.
+     */
+    private String streamOnce(ChatRequest request, Deadline deadline, Consumer<String> onToken) {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
         models.streaming().chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 handle.set(context.streamingHandle());
+                if (abandoned.get()) {
+                    cancel(context.streamingHandle());
+                    return;
+                }
                 events.add(partial);
             }
 
@@ -120,24 +168,24 @@ public final class LlmClient {
             }
         });
         var text = new StringBuilder();
-        long timeoutMillis = settings.timeout().toMillis();
         try {
-            return await(events, timeoutMillis, text, onToken, handle);
+            return await(events, deadline, text, onToken);
         } catch (RuntimeException e) {
-            // A consumer that rejects a token (the leak guard) ends the stream as surely as a server error.
+            // A consumer that rejects a token (the leak guard, a client that has gone) ends the stream as surely
+            // as a server error or the deadline.
+            abandoned.set(true);
             cancel(handle.get());
             throw e;
         }
     }
 
-    private static String await(BlockingQueue<Object> events, long timeoutMillis, StringBuilder text,
-                                Consumer<String> onToken, AtomicReference<StreamingHandle> handle) {
+    private static String await(BlockingQueue<Object> events, Deadline deadline, StringBuilder text,
+                                Consumer<String> onToken) {
         try {
             while (true) {
-                Object event = events.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+                Object event = events.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
                 if (event == null) {
-                    cancel(handle.get());
-                    throw new LlmFailure("the LLM did not answer in time", true);
+                    throw deadline.passed();
                 }
                 if (event instanceof PartialResponse p) {
                     if (p.text() != null && !p.text().isEmpty()) {
@@ -160,7 +208,6 @@ public final class LlmClient {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancel(handle.get());
             throw new LlmFailure("interrupted while waiting for the LLM", false, e);
         }
     }
@@ -175,13 +222,16 @@ public final class LlmClient {
         }
     }
 
-    private void backOffOrThrow(LlmFailure f, int attempt) {
-        if (!f.retryable() || attempt >= settings.retries()) {
+    /** Waits out the backoff and returns for the next attempt, or throws when no attempt or no time is left. */
+    private void backOffOrThrow(LlmFailure f, int attempt, Deadline deadline) {
+        long delay = Math.min(MAX_BACKOFF_MILLIS, BACKOFF_MILLIS << attempt);
+        // A retry that could not finish before the deadline would only delay the offline answer.
+        boolean time = deadline.remainingNanos() > TimeUnit.MILLISECONDS.toNanos(delay);
+        if (!f.retryable() || attempt >= settings.retries() || !time) {
             LOG.warn("LLM call failed after {} attempt(s): {}{}", attempt + 1, f.reason(),
                     f.getCause() == null ? "" : " - " + describe(f.getCause()));
             throw f;
         }
-        long delay = Math.min(MAX_BACKOFF_MILLIS, BACKOFF_MILLIS << attempt);
         LOG.warn("LLM call failed ({}), retrying in {} ms", f.reason(), delay);
         try {
             Thread.sleep(delay);

@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param baseUrl       the OpenAI-compatible base URL (ending in /v1) or the Ollama server URL; null for NONE
  * @param model         the model name sent with every request; null for NONE
  * @param apiKey        bearer token for OpenAI-compatible servers, or null; never printed (see {@link #toString})
- * @param timeout       per-call time limit; for streaming, the longest wait for the next token
- * @param retries       extra attempts after a retryable failure (timeout, refused connection, 429, 5xx, empty reply)
+ * @param timeout       total time limit of one LLM call: connecting, the first byte, the whole body or stream, every
+ *                      retry and backoff; past it the call is cancelled and the answer is written offline
+ * @param retries       extra attempts after a retryable failure (refused connection, 429, 5xx, empty reply), while
+ *                      the time limit leaves room
  * @param maxConcurrent LLM-backed requests served at once; more wait up to {@code queueWait}, then get 503
  */
 public record LlmSettings(
@@ -49,9 +51,12 @@ public record LlmSettings(
         }
     }
 
-    /** No LLM, with the defaults every provider starts from (the configuration documents these). */
+    /**
+     * No LLM, with the defaults every provider starts from (the configuration documents these). The page gives up
+     * on a request after 60 s (web/js/api.js): a call's 40 s limit plus the 10 s queue wait fit inside it.
+     */
     public static LlmSettings none() {
-        return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(60), 0.2, 800, 2, 4,
+        return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(40), 0.2, 800, 2, 4,
                 Duration.ofSeconds(10));
     }
 

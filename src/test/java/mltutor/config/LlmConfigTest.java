@@ -19,7 +19,7 @@ class LlmConfigTest {
         assertFalse(s.enabled());
         assertEquals("none", s.label());
         assertEquals(4, s.maxConcurrent());
-        assertEquals(Duration.ofSeconds(60), s.timeout());
+        assertEquals(Duration.ofSeconds(40), s.timeout());
     }
 
     @Test

@@ -71,7 +71,7 @@ class LlmClientTest {
         stub.script(r -> Reply.slow("late", 2_000));
         long t0 = System.nanoTime();
         LlmFailure f = assertThrows(LlmFailure.class, () -> openAi(0.3, 0).complete("sys", "user"));
-        assertEquals("the LLM did not answer in time", f.reason());
+        assertEquals("the LLM did not answer within the 0.3 s time limit", f.reason());
         assertTrue((System.nanoTime() - t0) / 1e6 < 1_500, "gave up near the timeout");
     }
 
@@ -119,7 +119,7 @@ class LlmClientTest {
         var tokens = new StringBuilder();
         long t0 = System.nanoTime();
         LlmFailure f = assertThrows(LlmFailure.class, () -> client(provider, url, 0.5, 2).stream("sys", "user", tokens::append));
-        assertEquals("the LLM did not answer in time (mid-stream)", f.reason());
+        assertEquals("the LLM did not answer within the 0.5 s time limit (mid-stream)", f.reason());
         assertEquals("partial answer ", tokens.toString());
         assertEquals(1, stub.requests().size());
         assertTrue((System.nanoTime() - t0) / 1e6 < 2_000);

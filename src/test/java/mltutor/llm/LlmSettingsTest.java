@@ -13,8 +13,21 @@ class LlmSettingsTest {
         LlmSettings s = LlmSettings.none();
         assertFalse(s.enabled());
         assertEquals("none", s.label());
-        assertEquals(Duration.ofSeconds(60), s.timeout());
+        assertEquals(Duration.ofSeconds(40), s.timeout());
         assertEquals(4, s.maxConcurrent());
+    }
+
+    @Test
+    void aCallsWholeBudgetWithTheQueueWaitFitsInsideWhatThePageWaits() throws java.io.IOException {
+        String api = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/web/js/api.js"));
+        var m = java.util.regex.Pattern.compile("const TIMEOUT_MS = (\\d+);").matcher(api);
+        assertTrue(m.find(), "api.js declares how long the page waits");
+        Duration page = Duration.ofMillis(Long.parseLong(m.group(1)));
+        LlmSettings s = LlmSettings.none();
+        // The timeout bounds every attempt and backoff of a call, so this sum is the longest a slot-holding call
+        // keeps a request waiting before the offline answer; the page must still be listening then.
+        assertTrue(s.timeout().plus(s.queueWait()).compareTo(page) < 0,
+                s.timeout() + " + " + s.queueWait() + " must stay under the page's " + page);
     }
 
     @Test

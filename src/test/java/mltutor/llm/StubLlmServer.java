@@ -30,6 +30,8 @@ public final class StubLlmServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a stalled stream stays silent: longer than any client timeout a test sets. */
     static final long STALL_MILLIS = 5_000;
+    /** How long the misbehaving replies below keep a connection busy: far past any deadline a test sets. */
+    static final long HANG_MILLIS = 60_000;
 
     /** A request as received: path, headers (lower-case names) and the parsed JSON body. */
     public record Request(String path, Map<String, List<String>> headers, JsonNode body) {
@@ -85,6 +87,21 @@ public final class StubLlmServer implements AutoCloseable {
         record StallMidStream(String firstTokens) implements Reply {
         }
 
+        /** Sends the response headers (200, the protocol's content type), then nothing for {@link #HANG_MILLIS}. */
+        record HeadersThenStall() implements Reply {
+        }
+
+        /**
+         * Sends the headers at once, then drips: a blocking reply's JSON one byte per {@code millis}, a stream one
+         * token per {@code millis}, never finishing within {@link #HANG_MILLIS}. No single wait is long.
+         */
+        record Drip(long millis) implements Reply {
+        }
+
+        /** Reads the request and never answers: no status line, no headers, for {@link #HANG_MILLIS}. */
+        record NeverAnswer() implements Reply {
+        }
+
         static Reply text(String text) {
             return new Text(text, 0, 0);
         }
@@ -104,6 +121,7 @@ public final class StubLlmServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> queued = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger dripping = new AtomicInteger();
     private volatile Function<Request, Reply> script = r -> Reply.text("A stub answer [1].");
 
     public StubLlmServer() {
@@ -142,6 +160,11 @@ public final class StubLlmServer implements AutoCloseable {
 
     public Request lastRequest() {
         return requests.get(requests.size() - 1);
+    }
+
+    /** Drip replies still being written: one ends when its client closes the connection. */
+    public int dripping() {
+        return dripping.get();
     }
 
     public int maxInFlight() {
@@ -191,6 +214,50 @@ public final class StubLlmServer implements AutoCloseable {
             }
         } else if (reply instanceof Reply.StallMidStream b) {
             stream(ex, openAi, model, pieces(b.firstTokens()), 0, false);
+        } else if (reply instanceof Reply.HeadersThenStall) {
+            ex.getResponseHeaders().set("Content-Type", contentType(openAi, request.streaming()));
+            ex.sendResponseHeaders(200, 0);
+            ex.getResponseBody().flush();
+            sleep(HANG_MILLIS);
+        } else if (reply instanceof Reply.Drip d) {
+            drip(ex, openAi, model, request.streaming(), d.millis());
+        } else if (reply instanceof Reply.NeverAnswer) {
+            sleep(HANG_MILLIS);
+        }
+    }
+
+    private static String contentType(boolean openAi, boolean streaming) {
+        return !streaming ? "application/json" : openAi ? "text/event-stream" : "application/x-ndjson";
+    }
+
+    private void drip(HttpExchange ex, boolean openAi, String model, boolean streaming, long millis) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType(openAi, streaming));
+        ex.sendResponseHeaders(200, 0);
+        dripping.incrementAndGet();
+        try {
+            dripTo(ex.getResponseBody(), openAi, model, streaming, millis);
+        } finally {
+            dripping.decrementAndGet();
+        }
+    }
+
+    private static void dripTo(OutputStream out, boolean openAi, String model, boolean streaming, long millis)
+            throws IOException {
+        long end = System.currentTimeMillis() + HANG_MILLIS;
+        if (!streaming) {
+            // Whitespace before a JSON value is still JSON: the body keeps arriving and never ends in time.
+            while (System.currentTimeMillis() < end && !Thread.currentThread().isInterrupted()) {
+                out.write(' ');
+                out.flush();
+                sleep(millis);
+            }
+            return;
+        }
+        while (System.currentTimeMillis() < end && !Thread.currentThread().isInterrupted()) {
+            String line = openAi ? "data: " + chunk(model, "drip ", null) + "\n\n" : ollamaReply(model, "drip ", false) + "\n";
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            sleep(millis);
         }
     }
 

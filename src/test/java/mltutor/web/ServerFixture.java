@@ -38,4 +38,9 @@ public final class ServerFixture implements BeforeAllCallback, AfterAllCallback 
     public ApiClient client() {
         return client;
     }
+
+    /** The bound port, for a test that speaks raw HTTP (say, to hang up mid-stream). */
+    public int port() {
+        return server.port();
+    }
 }
