@@ -102,10 +102,15 @@ public final class Fixtures {
 
     /** Copies the fixture corpus to a fresh directory that a test may modify. */
     public static Path copyOfFixtureCorpus() {
+        return copyOf(FIXTURE_CORPUS);
+    }
+
+    /** Copies a corpus to a fresh directory that a test may modify. */
+    public static Path copyOf(Path corpus) {
         Path target = tempDir("corpus");
-        try (var files = Files.walk(FIXTURE_CORPUS)) {
+        try (var files = Files.walk(corpus)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                Path dest = target.resolve(FIXTURE_CORPUS.relativize(p).toString());
+                Path dest = target.resolve(corpus.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
                 } else {

@@ -75,7 +75,16 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         // Loading the model takes most of a second; read the corpus meanwhile.
         var model = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> new LocalEmbedder(config.embedding(), config.queryCacheSize()));
-        Corpus corpus = new CorpusLoader().load(config.corpusDir());
+        Corpus corpus;
+        try {
+            corpus = new CorpusLoader().load(config.corpusDir());
+        } catch (RuntimeException | Error e) {
+            // The caller exits on this error, and a JVM that exits while ONNX Runtime is still creating its session
+            // dies with SIGSEGV in native code (exit 134 and an hs_err file). The load cannot be interrupted,
+            // so wait for it to finish either way; its own failure is secondary to the corpus's.
+            model.handle((loaded, failure) -> null).join();
+            throw e;
+        }
         try {
             return start(config, corpus, model.join(), forceRebuild, console, scorer);
         } catch (java.util.concurrent.CompletionException e) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import mltutor.io.FileErrorMessage;
 
 /** {@code tutor feedback}: grade an answer offline, or calibrate the grader on the corpus. */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
@@ -69,7 +70,7 @@ final class FeedbackCommand implements Callable<Integer> {
                     : answerFile.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     : Files.readString(Path.of(answerFile));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the answer from " + answerFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the answer from " + answerFile + ": " + FileErrorMessage.reason(e), e);
         }
         return InputLimits.answer(text, "the answer");
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import mltutor.io.FileErrorMessage;
 
 /** {@code tutor followups}: what an interviewer would ask next, aimed at what the candidate's answer missed. */
 @Command(name = "followups", mixinStandardHelpOptions = true,
@@ -73,7 +74,7 @@ final class FollowUpsCommand implements Callable<Integer> {
             return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + FileErrorMessage.reason(e), e);
         }
     }
 }

@@ -14,6 +14,7 @@ import mltutor.config.TutorConfig;
 import mltutor.gaps.FileGapLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import mltutor.io.FileErrorMessage;
 
 /** {@code tutor gaps}: the questions people asked that the notes do not cover, grouped by nearest entry. */
 @Command(name = "gaps", mixinStandardHelpOptions = true,
@@ -33,7 +34,7 @@ final class GapsCommand implements Callable<Integer> {
         try {
             read = FileGapLog.read(config.gapLog().get());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gap log " + config.gapLog().get() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the gap log " + config.gapLog().get() + ": " + FileErrorMessage.reason(e), e);
         }
         Map<String, LinkedHashSet<String>> byEntry = new TreeMap<>();
         Map<String, Integer> asked = new TreeMap<>();

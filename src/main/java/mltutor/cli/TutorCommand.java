@@ -2,11 +2,13 @@ package mltutor.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.ServiceLoader;
 import mltutor.config.ConfigException;
 import mltutor.corpus.CorpusException;
 import mltutor.embedding.DjlTracking;
 import mltutor.embedding.ModelLoadException;
+import mltutor.io.FileErrorMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,6 +58,14 @@ public final class TutorCommand implements Runnable {
         if (e instanceof CorpusException c) {
             return "the corpus has " + c.problems().size() + " problem(s), first: " + c.problems().get(0)
                     + " (run 'tutor corpus check' to list all)";
+        }
+        // A bare I/O exception says only the path ("java.nio.file.AccessDeniedException: /data"): say why.
+        if (e instanceof UncheckedIOException u && u.getCause() instanceof FileSystemException f
+                && u.getMessage().equals(f.toString())) {
+            return f.getFile() + ": " + FileErrorMessage.reason(f);
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + FileErrorMessage.reason(f);
         }
         if (e instanceof ConfigException || e instanceof ModelLoadException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException) {

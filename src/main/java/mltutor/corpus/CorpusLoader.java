@@ -1,19 +1,23 @@
 package mltutor.corpus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import mltutor.io.FileErrorMessage;
 
 /**
  * Reads {@code questions/**\/*.md} and {@code resources/*.md} under a corpus directory, checks each
@@ -49,11 +53,11 @@ public final class CorpusLoader {
             return new Result(new Corpus(List.of(), List.of()), problems);
         }
         var entries = new ArrayList<Entry>();
-        for (Path file : markdownFiles(dir.resolve("questions"))) {
+        for (Path file : markdownFiles(dir, dir.resolve("questions"), problems)) {
             parse(dir, file, problems).ifPresent(fm -> readEntry(fm, dir, file, problems, entries));
         }
         var resources = new ArrayList<Resource>();
-        for (Path file : markdownFiles(dir.resolve("resources"))) {
+        for (Path file : markdownFiles(dir, dir.resolve("resources"), problems)) {
             parse(dir, file, problems).ifPresent(fm -> readResource(fm, dir, file, problems, resources));
         }
         if (entries.isEmpty() && problems.isEmpty()) {
@@ -63,18 +67,35 @@ public final class CorpusLoader {
         return new Result(new Corpus(entries, resources), problems);
     }
 
-    private static List<Path> markdownFiles(Path dir) {
+    /** The Markdown files under {@code dir}; a directory that cannot be listed is a problem, and the walk goes on. */
+    private static List<Path> markdownFiles(Path root, Path dir, List<CorpusProblem> problems) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f))
-                    .filter(f -> !f.getFileName().toString().equalsIgnoreCase("README.md"))
-                    .sorted()
-                    .toList();
+        var files = new ArrayList<Path>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (f.toString().endsWith(".md") && Files.isRegularFile(f)
+                            && !f.getFileName().toString().equalsIgnoreCase("README.md")) {
+                        files.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    problems.add(new CorpusProblem(root.relativize(f).toString(),
+                            "cannot read: " + FileErrorMessage.reason(e)));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(FileErrorMessage.describe("cannot read " + dir, e), e);
         }
+        files.sort(null);
+        return files;
     }
 
     private record Parsed(FrontMatterReader fields, String body) {
@@ -82,13 +103,20 @@ public final class CorpusLoader {
 
     private java.util.Optional<Parsed> parse(Path root, Path file, List<CorpusProblem> problems) {
         String name = root.relativize(file).toString();
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            problems.add(new CorpusProblem(name, "cannot read file: " + e.getMessage()));
+            problems.add(new CorpusProblem(name, "cannot read file: " + FileErrorMessage.reason(e)));
             return java.util.Optional.empty();
         }
+        var invalid = Utf8Text.invalidLine(bytes);
+        if (invalid.isPresent()) {
+            problems.add(new CorpusProblem(name, "not valid UTF-8 (first bad byte on line " + invalid.getAsInt()
+                    + "); save the file as UTF-8"));
+            return java.util.Optional.empty();
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         var split = MarkdownFile.split(text);
         if (split.isEmpty()) {
             problems.add(new CorpusProblem(name, "no YAML front matter (the file must start with a '---' line and close it with another)"));
@@ -98,8 +126,7 @@ public final class CorpusLoader {
         try {
             tree = yaml.readValue(split.get().frontMatter(), Object.class);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            problems.add(new CorpusProblem(name, "invalid YAML front matter: " + msg));
+            problems.add(new CorpusProblem(name, "invalid YAML front matter" + yamlLine(e) + ": " + firstLine(e)));
             return java.util.Optional.empty();
         }
         if (!(tree instanceof Map<?, ?> map)) {
@@ -110,6 +137,19 @@ public final class CorpusLoader {
             problems.add(new CorpusProblem(name, "empty body"));
         }
         return java.util.Optional.of(new Parsed(new FrontMatterReader(map), split.get().body().strip()));
+    }
+
+    /** " on line N" of the file (the front matter starts on line 2, after the opening '---'), or "" if unknown. */
+    private static String yamlLine(IOException e) {
+        if (e instanceof JsonProcessingException j && j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+            return " on line " + (j.getLocation().getLineNr() + 1);
+        }
+        return "";
+    }
+
+    private static String firstLine(IOException e) {
+        String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return msg == null ? e.toString() : msg.lines().findFirst().orElse("");
     }
 
     private static void readEntry(Parsed p, Path root, Path file, List<CorpusProblem> problems, List<Entry> out) {

@@ -15,6 +15,7 @@ import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import mltutor.io.FileErrorMessage;
 
 /**
  * The user's question list, parsed from its Markdown: questions under their {@code ##} section, and the
@@ -31,7 +32,7 @@ public record SeedList(List<Question> questions, List<String> resourceUrls) {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the question list " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the question list " + file + ": " + FileErrorMessage.reason(e), e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import mltutor.io.FileErrorMessage;
 
 /**
  * A gap log in a local file, one JSON object per line ({@code {"time","question","nearest","score"}}),
@@ -56,7 +57,7 @@ public final class FileGapLog implements GapLog {
             String line = JSON.writeValueAsString(new Gap(Instant.now(clock).toString(), question, nearestEntryId, score));
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            LOG.warn("cannot append to the gap log {}: {}", file, e.getMessage());
+            LOG.warn("cannot append to the gap log {}: {}", file, FileErrorMessage.reason(e));
         }
     }
 

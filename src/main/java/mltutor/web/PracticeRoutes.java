@@ -1,6 +1,7 @@
 package mltutor.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +20,13 @@ import mltutor.tutor.InputLimits;
 final class PracticeRoutes {
     static final int MAX_LIST = 1000;
     static final int MAX_TURNS = 200;
+    /**
+     * A summary grades answers sent without a score, and each grading embeds the answer (or calls the LLM judge):
+     * at most this many per request, and at most {@link #MAX_GRADED_CHARS} characters of them in total. The page
+     * sends the scores /api/feedback gave, so it grades nothing here.
+     */
+    static final int MAX_GRADED_TURNS = 10;
+    static final int MAX_GRADED_CHARS = 20_000;
 
     private final Corpus corpus;
     private final AnswerGrader grader;
@@ -70,15 +78,41 @@ final class PracticeRoutes {
                         throw ApiException.badRequest("'turns' has " + req.turns().size() + " items; the limit is "
                                 + MAX_TURNS);
                     }
-                    var turns = new ArrayList<InterviewSummary.Turn>();
-                    for (int i = 0; i < req.turns().size(); i++) {
-                        turns.add(turn(req.turns().get(i), "turns[" + i + "]"));
-                    }
-                    ctx.json(summary.summarize(turns));
+                    ctx.json(summary.summarize(scored(req.turns())));
                 }));
     }
 
-    private InterviewSummary.Turn turn(TurnRequest t, String where) {
+    /** A checked turn: its score, or the answer to grade for one. */
+    private record CheckedTurn(Entry entry, Integer score, String answer) {
+    }
+
+    /**
+     * Every turn checked first, then only the answers that decide the summary graded: a question counts once, at
+     * its latest turn, so an earlier attempt is never graded, and neither is a latest turn that carries its score.
+     */
+    private List<InterviewSummary.Turn> scored(List<TurnRequest> requests) {
+        var latest = new LinkedHashMap<String, CheckedTurn>();
+        for (int i = 0; i < requests.size(); i++) {
+            CheckedTurn t = check(requests.get(i), "turns[" + i + "]");
+            latest.remove(t.entry().id());
+            latest.put(t.entry().id(), t);
+        }
+        List<CheckedTurn> toGrade = latest.values().stream().filter(t -> t.score() == null).toList();
+        int chars = toGrade.stream().mapToInt(t -> t.answer().length()).sum();
+        if (toGrade.size() > MAX_GRADED_TURNS || chars > MAX_GRADED_CHARS) {
+            throw ApiException.badRequest("'turns' has " + toGrade.size() + " answers to grade (" + chars
+                    + " characters); a summary grades at most " + MAX_GRADED_TURNS + " answers and " + MAX_GRADED_CHARS
+                    + " characters: send the 'score' that /api/feedback gave for the others");
+        }
+        var turns = new ArrayList<InterviewSummary.Turn>(latest.size());
+        for (CheckedTurn t : latest.values()) {
+            int score = t.score() != null ? t.score() : grader.assess(t.entry(), t.answer()).score();
+            turns.add(new InterviewSummary.Turn(t.entry().id(), score));
+        }
+        return turns;
+    }
+
+    private CheckedTurn check(TurnRequest t, String where) {
         if (t == null) {
             throw ApiException.badRequest(where + " must be an object {id, answer, score}");
         }
@@ -89,13 +123,13 @@ final class PracticeRoutes {
             if (t.score() < 0 || t.score() > 100) {
                 throw ApiException.badRequest(where + ".score must be from 0 to 100, got " + t.score());
             }
-            return new InterviewSummary.Turn(e.id(), t.score());
+            return new CheckedTurn(e, t.score(), null);
         }
-        // No score from the client: grade the answer now, so a summary can be asked for answers alone.
+        // No score from the client: the answer is graded, so a summary can be asked for answers alone.
         if (t.answer() == null || t.answer().isBlank()) {
             throw ApiException.badRequest(where + " needs a 'score' (0-100) or a non-empty 'answer'");
         }
-        return new InterviewSummary.Turn(e.id(), grader.assess(e, InputLimits.answer(t.answer(), where + ".answer")).score());
+        return new CheckedTurn(e, null, InputLimits.answer(t.answer(), where + ".answer"));
     }
 
     private Entry entry(String id, String field) {

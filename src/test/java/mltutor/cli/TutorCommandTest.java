@@ -108,6 +108,19 @@ class TutorCommandTest {
     }
 
     @Test
+    void fileErrorsSayPermissionDeniedAndNameTheFile() throws Exception {
+        var bare = new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/srv/data/gen-2"));
+        assertEquals("/srv/data/gen-2: permission denied", TutorCommand.describe(bare));
+        assertEquals("/srv/gaps.jsonl: permission denied",
+                TutorCommand.describe(new java.nio.file.AccessDeniedException("/srv/gaps.jsonl")));
+        // An exception that already says what it was doing keeps its message.
+        Run r = run("feedback", "kv-cache", "--corpus", corpus, "--data", data, "--answer-file",
+                Fixtures.tempDir("answer-dir").toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().matches("error: cannot read the answer from .*answer-dir\\S*: Is a directory\\s*"), r.err());
+    }
+
+    @Test
     void corpusCheckPassesOnTheRealCorpus() {
         Run r = run("corpus", "check");
         assertEquals(0, r.exit(), r.out());

@@ -42,6 +42,36 @@ class CorpusLoaderTest {
     }
 
     @Test
+    void reportsInvalidYamlWithItsLineInTheFile(@TempDir Path dir) throws IOException {
+        // Line 1 is the opening '---', so the front matter's third line is the file's fourth.
+        write(dir, "questions/a/bad.md", "---\nid: x\nsection: S\nquestion: Q: what: now\n---\nbody\n");
+        assertProblem(dir, "questions/a/bad.md", "invalid YAML front matter on line 4: mapping values are not allowed");
+    }
+
+    @Test
+    void reportsAFileThatIsNotUtf8WithTheLineOfTheFirstBadByte(@TempDir Path dir) throws IOException {
+        byte[] latin1 = entry("x", "").replace("question: Q x?", "question: Qu'est-ce que la r\u00e9gularisation?")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve("questions/a/x.md");
+        Files.createDirectories(file.getParent());
+        Files.write(file, latin1);
+        assertProblem(dir, "questions/a/x.md", "not valid UTF-8 (first bad byte on line 4); save the file as UTF-8");
+        assertFalse(loader.read(dir).problems().toString().contains("Input length"));
+    }
+
+    @Test
+    void aDirectoryOrADanglingLinkNamedMdIsNotAQuestionFile(@TempDir Path dir) throws IOException {
+        write(dir, "questions/a/x.md", entry("x", ""));
+        // A directory where a question file is expected cannot be read as one; as root, chmod 000 would not stop a
+        // read, and FileErrorMessageTest covers the "permission denied" wording itself.
+        Files.createDirectories(dir.resolve("questions/a/y.md"));
+        Files.createSymbolicLink(dir.resolve("questions/a/z.md"), dir.resolve("questions/a/missing.md"));
+        var problems = loader.read(dir).problems();
+        assertEquals(List.of(), problems, "a directory or a dangling link named .md is not a question file");
+        assertEquals(1, loader.load(dir).entries().size());
+    }
+
+    @Test
     void reportsAMissingRequiredField(@TempDir Path dir) throws IOException {
         write(dir, "questions/a/x.md", entry("x", "").replace("question: Q x?\n", ""));
         assertProblem(dir, "questions/a/x.md", "missing required field 'question'");
