@@ -17,13 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mltutor.Fixtures;
-import mltutor.app.TutorApp;
 import mltutor.chunking.Chunker;
 import mltutor.chunking.ChunkingParams;
 import mltutor.chunking.IndexContent;
 import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
-import mltutor.retrieval.SearchMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,25 +35,26 @@ class IndexIntegrityTest {
     @Test
     void sameSizeCorruptionOfTheCompoundFileIsCaughtAndRebuiltWithTheReasonSaid() throws IOException {
         Path data = Fixtures.tempDir("same-size");
-        Path damagedGen;
-        try (TutorApp first = Fixtures.startApp(Fixtures.FIXTURE_CORPUS, data)) {
-            damagedGen = first.index().directory();
-        }
+        var loader = new IndexLoader(new IndexStore(data), embedder);
+        var first = loader.load("fp", this::content, false, IndexLoader.Progress.NONE);
+        first.index().close();
+        Path damagedGen = first.directory();
         Path cfs = largestCompoundFile(damagedGen);
         long size = Files.size(cfs);
         overwriteRandomBlocks(cfs, 8, new Random(13));
         assertEquals(size, Files.size(cfs), "the damage keeps the file's size");
 
-        try (TutorApp second = Fixtures.startApp(Fixtures.FIXTURE_CORPUS, data)) {
-            var loaded = second.index();
-            assertTrue(loaded.rebuilt(), "a damaged index must be rebuilt, not served");
-            assertTrue(loaded.reason().contains("corrupt") && loaded.reason().contains("checksum"), loaded.reason());
-            assertNotEquals(damagedGen, loaded.directory());
+        var second = loader.load("fp", this::content, false, IndexLoader.Progress.NONE);
+        try (ChunkIndex index = second.index()) {
+            assertTrue(second.rebuilt(), "a damaged index must be rebuilt, not served");
+            assertTrue(second.reason().contains("corrupt") && second.reason().contains("checksum"), second.reason());
+            assertNotEquals(damagedGen, second.directory());
             assertFalse(Files.exists(damagedGen), "the damaged generation is deleted once the new one is published");
-            var r = second.retriever().search("why divide by sqrt dk", 3, SearchMode.HYBRID);
-            assertEquals("attention-scaling", r.results().get(0).entryId());
-            assertTrue(r.nearestSimilarity() > 0.5 && r.nearestSimilarity() <= 1.001, "similarity " + r.nearestSimilarity());
-            assertTrue(second.canary().check().ok(), second.canary().check().problem());
+            var top = index.knn(embedder.embedQuery("why divide by sqrt dk"), 1).get(0);
+            assertEquals("attention-scaling", index.chunk(top.doc()).entryId());
+            assertTrue(top.score() > 0.5 && top.score() <= 1.001, "similarity " + top.score());
+            var lexical = index.bm25("harmonic mean of precision and recall", 1).get(0);
+            assertEquals("precision-recall", index.chunk(lexical.doc()).entryId());
         }
     }
 
