@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -172,16 +174,12 @@ public final class ReferenceQuestions {
     }
 
     private static void writeCache(Path file, String key, List<float[]> vectors) {
-        Path tmp;
-        try {
-            // A name of its own, so two processes starting on one generation never write into the same file.
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        } catch (IOException e) {
-            LOG.info("cannot cache the vectors in {} ({}); the next start embeds them again", file, e.toString());
-            return;
-        }
+        // A name of its own, so two processes starting on one generation never write into the same file; not
+        // Files.createTempFile, whose owner-only permissions would hide the cache from other users.
+        Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
         var crc = new CRC32();
-        try (var out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)), crc))) {
+        try (var out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)), crc))) {
             out.writeUTF(key);
             out.writeInt(vectors.size());
             out.writeInt(vectors.isEmpty() ? 0 : vectors.get(0).length);

@@ -74,6 +74,9 @@ class ReferenceQuestionsCacheTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(cache), files.toList(), "no temporary file is left behind");
         }
+        Path plain = Files.write(dir.resolve("plain"), new byte[0]);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(cache),
+                "the cache gets a new file's usual permissions (other users of the data directory can read it)");
     }
 
     @Test
