@@ -26,6 +26,7 @@ import mltutor.practice.KeyPointGrader;
 import mltutor.practice.LlmJudge;
 import mltutor.practice.OfflineGrader;
 import mltutor.retrieval.AnswerabilityScorer;
+import mltutor.retrieval.IndexCanary;
 import mltutor.retrieval.ReferenceQuestions;
 import mltutor.retrieval.Retriever;
 import mltutor.tutor.FallbackGenerator;
@@ -142,8 +143,15 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
     /** What the HTTP API serves: the services its routes call and what its health check reports. */
     public ApiServices api() {
         var info = new ServiceInfo(corpus.entries().size(), corpus.resources().size(), index.index().size(),
-                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt());
+                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt(), canary()::check);
         return new ApiServices(corpus, retriever, tutor, practice.grader(), practice.planner(), practice.summary(), info);
+    }
+
+    /** The health check's canary: the first entry (by id) must be found by its own question. */
+    public IndexCanary canary() {
+        var entry = corpus.entries().stream().min(java.util.Comparator.comparing(mltutor.corpus.Entry::id))
+                .orElseThrow(() -> new IllegalStateException("the corpus has no entries"));
+        return new IndexCanary(retriever, entry.question(), entry.id());
     }
 
     @Override

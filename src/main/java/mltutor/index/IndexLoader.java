@@ -1,20 +1,34 @@
 package mltutor.index;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import mltutor.chunking.IndexContent;
 import mltutor.embedding.LocalEmbedder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Opens the current index when its fingerprint matches, and builds a new one otherwise: when there is none,
- * when it was built for another fingerprint, or when it is corrupt (see {@link ChunkIndex#open}). A failure to
- * read it for any other reason stops the start instead of hiding behind a rebuild.
+ * Opens the current index when its fingerprint matches and its checksums verify, and builds a new one otherwise:
+ * when there is none, when it was built for another fingerprint, or when it is corrupt (see {@link ChunkIndex#open}).
+ * A failure to read it for any other reason stops the start instead of hiding behind a rebuild. Building, publishing
+ * and deleting leftover generations happen under the data directory's lock: a second process that needs to build
+ * meanwhile waits for the first (and then uses its index when it fits), up to {@link #DEFAULT_LOCK_WAIT}.
  */
 public final class IndexLoader {
-    /** The index in use and how it came to be. */
-    public record Loaded(ChunkIndex index, boolean rebuilt, long buildMillis, Path directory) {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexLoader.class);
+
+    /** Longer than a build of the real corpus (about 4 minutes on two cores), so a second start waits it out. */
+    static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+
+    /**
+     * The index in use and how it came to be.
+     *
+     * @param reason why this index is the one in use: reused as it was, or why it was (re)built
+     */
+    public record Loaded(ChunkIndex index, boolean rebuilt, long buildMillis, Path directory, String reason) {
     }
 
     /** Receives build progress: chunks embedded so far, out of the total. */
@@ -26,28 +40,64 @@ public final class IndexLoader {
 
     private final IndexStore store;
     private final LocalEmbedder embedder;
+    private final Duration lockWait;
 
     public IndexLoader(IndexStore store, LocalEmbedder embedder) {
+        this(store, embedder, DEFAULT_LOCK_WAIT);
+    }
+
+    IndexLoader(IndexStore store, LocalEmbedder embedder, Duration lockWait) {
         this.store = store;
         this.embedder = embedder;
+        this.lockWait = lockWait;
     }
 
     public Loaded load(String fingerprint, Supplier<IndexContent> content, boolean forceRebuild, Progress progress) {
-        if (!forceRebuild) {
-            Optional<Path> current = store.current();
-            if (current.isPresent()) {
-                Optional<ChunkIndex> index = ChunkIndex.open(current.get(), fingerprint);
-                if (index.isPresent()) {
-                    return new Loaded(index.get(), false, 0, current.get());
+        deleteOrphansIfFree();
+        Optional<Path> seen = store.current();
+        String reason = forceRebuild ? "a rebuild was asked for" : "there is no index yet";
+        if (!forceRebuild && seen.isPresent()) {
+            var opening = ChunkIndex.attempt(seen.get(), fingerprint);
+            if (opening.index().isPresent()) {
+                return new Loaded(opening.index().get(), false, 0, seen.get(), "the current index matches");
+            }
+            reason = "the current index cannot be used: " + opening.whyNot();
+        }
+        try (DataDirLock lock = store.lock(lockWait)) {
+            Optional<Path> now = store.current();
+            if (!forceRebuild && now.isPresent() && !now.equals(seen)) {
+                // Another process built an index while this one waited for the lock; it may be just what is needed.
+                var opening = ChunkIndex.attempt(now.get(), fingerprint);
+                if (opening.index().isPresent()) {
+                    return new Loaded(opening.index().get(), false, 0, now.get(), "another process has just built it");
                 }
             }
+            store.deleteOrphans(lock);
+            LOG.info("building the index in {}: {}", store.dataDir(), reason);
+            long start = System.nanoTime();
+            IndexContent all = content.get();
+            IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
+            Path generation = new IndexBuilder(store, embedder).build(all, fingerprint, perBatch);
+            ChunkIndex index = ChunkIndex.open(generation, fingerprint)
+                    .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));
+            return new Loaded(index, true, (System.nanoTime() - start) / 1_000_000, generation, reason);
         }
-        long start = System.nanoTime();
-        IndexContent all = content.get();
-        IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
-        Path generation = new IndexBuilder(store, embedder).build(all, fingerprint, perBatch);
-        ChunkIndex index = ChunkIndex.open(generation, fingerprint)
-                .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));
-        return new Loaded(index, true, (System.nanoTime() - start) / 1_000_000, generation);
+    }
+
+    /**
+     * Deletes what crashed builds left behind, when no other process is changing the directory (its build in
+     * progress would look like leftovers) and the directory can be written at all (a read-only one can still
+     * serve its index).
+     */
+    private void deleteOrphansIfFree() {
+        try {
+            store.tryLock().ifPresent(lock -> {
+                try (lock) {
+                    store.deleteOrphans(lock);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            LOG.debug("leftover generations not deleted: {}", e.getMessage());
+        }
     }
 }

@@ -12,22 +12,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.apache.lucene.util.VectorUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Questions the corpus is known not to answer, grouped by subject, with their vectors: the off-topic
  * reference (software, databases, cooking, ...) and the uncovered-ML reference (topics the notes lack).
  * A query close to one of them, and not closer to the corpus, is probably of the same kind. The vectors
- * are embedded once per index generation and cached in its directory with a checksum.
+ * are embedded once per index generation and cached in its directory with a CRC-32 of everything before it,
+ * written to a temporary file and moved into place; a cache that fails the check is logged and embedded again.
  */
 public final class ReferenceQuestions {
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceQuestions.class);
+
     /** One reference question and the subject or topic it belongs to. */
     public record Item(String text, String group) {
     }
@@ -136,11 +143,13 @@ public final class ReferenceQuestions {
         var crc = new CRC32();
         try (var in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), crc))) {
             if (!in.readUTF().equals(key)) {
+                LOG.info("{} holds the vectors of other questions; embedding them again", file);
                 return Optional.empty();
             }
             int n = in.readInt();
             int dim = in.readInt();
             if (n != expected || dim <= 0 || dim > 8192) {
+                LOG.warn("{} is damaged ({} vectors of dimension {}, expected {}); embedding again", file, n, dim, expected);
                 return Optional.empty();
             }
             var out = new ArrayList<float[]>(n);
@@ -153,16 +162,24 @@ public final class ReferenceQuestions {
             }
             long computed = crc.getValue();
             // The checksum covers everything before it; a flipped byte anywhere means embedding again.
-            return in.readLong() == computed ? Optional.of(out) : Optional.empty();
+            if (in.readLong() != computed || in.read() != -1) {
+                LOG.warn("{} is damaged (its checksum does not match); embedding again", file);
+                return Optional.empty();
+            }
+            return Optional.of(out);
         } catch (IOException e) {
+            LOG.warn("{} cannot be read ({}); embedding again", file, e.toString());
             return Optional.empty();
         }
     }
 
     private static void writeCache(Path file, String key, List<float[]> vectors) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        // A name of its own, so two processes starting on one generation never write into the same file; not
+        // Files.createTempFile, whose owner-only permissions would hide the cache from other users.
+        Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
         var crc = new CRC32();
-        try (var out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)), crc))) {
+        try (var out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)), crc))) {
             out.writeUTF(key);
             out.writeInt(vectors.size());
             out.writeInt(vectors.isEmpty() ? 0 : vectors.get(0).length);
@@ -173,13 +190,26 @@ public final class ReferenceQuestions {
             }
             out.flush();
             out.writeLong(crc.getValue());
+            out.flush();
         } catch (IOException e) {
-            return; // only a start-up shortcut: without the file the next start embeds again
+            // Only a start-up shortcut: without the file the next start embeds again.
+            LOG.info("cannot cache the vectors in {} ({}); the next start embeds them again", file, e.toString());
+            deleteQuietly(tmp);
+            return;
         }
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            // as above
+            LOG.info("cannot cache the vectors in {} ({}); the next start embeds them again", file, e.toString());
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Deleted with its generation at the latest.
         }
     }
 }

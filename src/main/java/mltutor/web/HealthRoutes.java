@@ -5,7 +5,8 @@ import java.util.List;
 import mltutor.tutor.InputLimits;
 
 /**
- * {@code GET /api/health}: is the service up, and what is it serving; {@code GET /api/limits}: the input limits
+ * {@code GET /api/health}: is the service up, and what is it serving; "ok" (200) only when the canary search finds
+ * what it must, else "degraded" (503) with the canary's result saying why. {@code GET /api/limits}: the input limits
  * it enforces, which the web page reads instead of copying them.
  */
 final class HealthRoutes {
@@ -20,8 +21,9 @@ final class HealthRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/health", ctx -> {
+                    var canary = info.canary().get();
                     var body = new LinkedHashMap<String, Object>();
-                    body.put("status", "ok");
+                    body.put("status", canary.ok() ? "ok" : "degraded");
                     body.put("entries", info.entries());
                     body.put("resources", info.resources());
                     body.put("chunks", info.chunks());
@@ -29,7 +31,8 @@ final class HealthRoutes {
                     body.put("llm", info.llm());
                     body.put("generator", info.generator());
                     body.put("indexRebuiltAtStartup", info.indexRebuiltAtStartup());
-                    ctx.json(body);
+                    body.put("canary", canary);
+                    ctx.status(canary.ok() ? 200 : 503).json(body);
                 }),
                 ApiRoute.get("/api/limits", ctx -> ctx.json(limits)));
     }
