@@ -43,7 +43,7 @@ public record ServerAccess(List<String> allowedHosts, Optional<String> apiToken)
                 .orElse(List.of());
         Optional<String> token = v.ifGiven(API_TOKEN, String.class).map(String::strip);
         if (token.isPresent() && token.get().length() < 16) {
-            throw new ConfigException(API_TOKEN.env() + " must be at least 16 characters, so it cannot be guessed");
+            throw new ConfigException(API_TOKEN.env() + ": must be at least 16 characters, so it cannot be guessed");
         }
         return new ServerAccess(hosts, token);
     }

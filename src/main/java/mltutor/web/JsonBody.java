@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 
@@ -23,6 +27,7 @@ import java.util.List;
  */
 final class JsonBody {
     private static final ObjectMapper MAPPER = strictMapper();
+    private static final String MALFORMED = "malformed JSON request body: ";
 
     private JsonBody() {
     }
@@ -52,18 +57,30 @@ final class JsonBody {
     }
 
     static <T> T read(Context ctx, Class<T> type) {
-        String body = ctx.body();
+        String body = utf8(ctx.bodyAsBytes());
         if (body.isBlank()) {
             throw ApiException.badRequest("request body must be a JSON object");
         }
+        if (!body.strip().startsWith("{")) {
+            throw ApiException.badRequest(MALFORMED + "must be a JSON object");
+        }
         try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) {
-                throw ApiException.badRequest("request body must be a JSON object");
-            }
-            return value;
+            return MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(message(e));
+            throw ApiException.badRequest(MALFORMED + message(e));
+        }
+    }
+
+    /** Strict UTF-8: invalid bytes are refused, not turned into replacement characters the services then see. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("request body is not valid UTF-8");
         }
     }
 
@@ -71,15 +88,15 @@ final class JsonBody {
     static String message(JsonProcessingException e) {
         if (e instanceof JsonParseException p) {
             var at = p.getLocation();
-            return "malformed JSON request body at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
         }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (original.startsWith("Trailing token")) {
-            return "malformed JSON request body: unexpected content after the JSON object";
+            return "unexpected content after the JSON object";
         }
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         if (field.isEmpty()) {
-            return "request body must be a JSON object";
+            return "must be a JSON object";
         }
         Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
         return "'" + field + "' " + expected(target);

@@ -130,7 +130,7 @@ class ProbeSuiteTest {
             String badUtf8 = "{\"q\":\"\u00ff\u00fe\",\"question\":\"\u00c3(\"}"; // sent as these bytes, not UTF-8
             probes.add(new Probe("bad UTF-8 body " + path, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: " + badUtf8.length()
-                    + "\r\n\r\n" + badUtf8, 0));
+                    + "\r\n\r\n" + badUtf8, 400));
         }
         for (String path : GET_ROUTES) {
             probes.add(new Probe("DELETE " + path, method("DELETE", path), 405));

@@ -39,7 +39,7 @@ class RendererXssBrowserTest {
             "$x^2$ and MATHXPLACEHOLDERX0X<svg onload=window.__xss=2>",
             "$$a$$ then MATHXPLACEHOLDERX0X MATHXPLACEHOLDERX1X <a href=\"javascript:window.__xss=3\">x</a>",
             "\\(b\\) ![MATHXPLACEHOLDERX0X](x \"MATHXPLACEHOLDERX0X\") <img src=x onerror=\"window.__xss=4\">",
-            "<a title=\"MATHXPLACEHOLDERX0X\" href=\"#\">t</a> $\\text{\" onmouseover=\"window.__xss=5}$",
+            "<a title=\"MATHXPLACEHOLDERX0X\" href=\"#\">t</a> $\\text{\" onmouseover=\"window.__xss=5}$ $e$",
             "`MATHXPLACEHOLDERX0X` $c$ <details open ontoggle=\"window.__xss=6\">d</details>",
             "$d$ [link](MATHXPLACEHOLDERX0X) <math><mtext><table><mglyph><style><img src=x onerror=window.__xss=7>");
     static final String KV_ANSWER = "The KV cache stores the key and value vectors of every previous token " + PAYLOAD
