@@ -132,7 +132,8 @@ class ApiServerTest {
         assertError(api.post("/api/search", "{\"q\":\"x\",\"k\":\"5\"}"), 400, "'k' must be a whole number");
         assertError(api.post("/api/search", "{\"q\":\"x\",\"k\":5.7}"), 400, "'k' must be a whole number");
         assertError(api.post("/api/search", "{\"q\":123}"), 400, "'q' must be a string");
-        assertError(api.post("/api/search", "{\"q\":\"x\"} trailing"), 400, "unexpected content after the JSON object");
+        assertError(api.post("/api/search", "{\"q\":\"x\"} {}"), 400, "unexpected content after the JSON object");
+        assertError(api.post("/api/search", "{\"q\":\"x\"} trailing"), 400, "not valid JSON at line 1, column 11");
     }
 
     @Test
