@@ -41,7 +41,9 @@ class RendererXssBrowserTest {
             "\\(b\\) ![MATHXPLACEHOLDERX0X](x \"MATHXPLACEHOLDERX0X\") <img src=x onerror=\"window.__xss=4\">",
             "<a title=\"MATHXPLACEHOLDERX0X\" href=\"#\">t</a> $\\text{\" onmouseover=\"window.__xss=5}$ $e$",
             "`MATHXPLACEHOLDERX0X` $c$ <details open ontoggle=\"window.__xss=6\">d</details>",
-            "$d$ [link](MATHXPLACEHOLDERX0X) <math><mtext><table><mglyph><style><img src=x onerror=window.__xss=7>");
+            "$d$ [link](MATHXPLACEHOLDERX0X) <math><mtext><table><mglyph><style><img src=x onerror=window.__xss=7>",
+            "![MATHXPLACEHOLDERX0X<img/src/onerror=window.__xss=8>](x) $a$ MATHXPLACEHOLDERX0X",
+            "[t](https://example.com \"MATHXPLACEHOLDERX0X<img/src/onerror=window.__xss=9>\") $a$ MATHXPLACEHOLDERX0X");
     static final String KV_ANSWER = "The KV cache stores the key and value vectors of every previous token " + PAYLOAD
             + " so they are not recomputed at each decoding step. Past keys and values never change under causal"
             + " attention, so caching is exact " + PAYLOAD + ".";
@@ -108,16 +110,26 @@ class RendererXssBrowserTest {
         visible(By.id("ask-input"));
         for (String variant : VARIANTS) {
             // WebDriver waits for a returned promise.
-            Object formulas = BROWSER.script("""
+            @SuppressWarnings("unchecked")
+            var result = (java.util.Map<String, Object>) BROWSER.script("""
                     const text = arguments[0];
                     return import('/js/render.js').then(r => {
                       const box = document.createElement('div');
                       box.append(r.markdown(text));
+                      const md = box.textContent;
                       box.append(r.textWithMath(text));
                       document.body.append(box);
-                      return box.querySelectorAll('.katex').length;
+                      const odd = Array.from(box.querySelectorAll('*')).flatMap(el => Array.from(el.attributes))
+                          .filter(a => !/^[a-z][a-z0-9:-]*$/i.test(a.name) || a.value.includes('class='))
+                          .map(a => a.name + '=' + a.value);
+                      return { formulas: box.querySelectorAll('.katex').length, markdownText: md, odd: odd.join(' ') };
                     });""", variant);
-            assertTrue(((Number) formulas).intValue() >= 1, "math still renders: " + variant);
+            assertTrue(((Number) result.get("formulas")).intValue() >= 1, "math still renders: " + variant);
+            assertEquals("", result.get("odd"), "math was spliced into an attribute: " + variant);
+            if (variant.endsWith("MATHXPLACEHOLDERX0X") || variant.contains("MATHXPLACEHOLDERX0X<img/src/onerror=alert")) {
+                assertTrue(result.get("markdownText").toString().contains("MATHXPLACEHOLDERX0X"),
+                        "a placeholder written in the text stays text: " + result.get("markdownText"));
+            }
         }
         String text = driver.findElement(By.cssSelector("body")).getText();
         assertTrue(text.contains("MATHXPLACEHOLDERX0X"), "a forged placeholder stays text");
