@@ -1,8 +1,11 @@
 package mltutor.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import mltutor.app.TutorApp;
+import mltutor.config.ServerAccess;
 import mltutor.config.TutorConfig;
 import mltutor.web.ApiServer;
 import picocli.CommandLine.Command;
@@ -20,12 +23,23 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         TutorConfig config = options.config();
+        ServerAccess access = ServerAccess.load(options.flags());
         long start = System.nanoTime();
         TutorApp app = TutorApp.start(config, false, System.out);
-        var server = ApiServer.create(app.api()).start(config.host(), config.port());
+        var server = ApiServer.create(app.api(), access).start(config.host(), config.port());
         System.out.printf("ML Interview Tutor ready on http://%s:%d/ (%d entries, %d chunks, index %s, %.2f s)%n",
                 config.host(), server.port(), app.corpus().entries().size(), app.index().index().size(),
                 app.index().rebuilt() ? "built" : "reused", (System.nanoTime() - start) / 1e9);
+        if (!isLoopback(config.host())) {
+            System.out.printf("warning: listening on %s, beyond this machine: anyone who can reach it can use the"
+                    + " service%s%n", config.host(), access.apiToken().isPresent() ? ""
+                    : " and its LLM; set TUTOR_API_TOKEN to require a token");
+        }
+        if (access.apiToken().isPresent()) {
+            // The token itself is never printed: the person who set it pastes it into the link.
+            System.out.printf("API token required: open http://%s:%d/#token=<value of TUTOR_API_TOKEN>%n",
+                    config.host(), server.port());
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -34,5 +48,14 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** A name that resolves to a loopback address; an unresolvable name is treated as beyond loopback. */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -19,6 +19,12 @@ public enum Setting {
             "address to bind"),
     PORT("TUTOR_PORT", Flag.serve("--port", "PORT"), new SettingKind.Whole(0, 65535), Default.is("7070"),
             "port (0 = any free port)"),
+    ALLOWED_HOSTS("TUTOR_ALLOWED_HOSTS", Flag.serve("--allowed-hosts", "NAMES"), new SettingKind.Text(false),
+            Default.derived("none"), "extra host names the `Host` header may carry, comma-separated (loopback names "
+                    + "and IP addresses are always allowed; other names are refused against DNS rebinding)"),
+    API_TOKEN("TUTOR_API_TOKEN", new SettingKind.Text(true), Default.derived("none"),
+            "bearer token every `/api` request must send (`Authorization: Bearer ...`); the page takes it from a "
+                    + "`#token=...` link printed at start; meant for `--host` beyond loopback"),
     CORPUS_DIR("TUTOR_CORPUS_DIR", Flag.every("--corpus", "DIR"), new SettingKind.FilePath(), Default.is("corpus"),
             "corpus directory"),
     DATA_DIR("TUTOR_DATA_DIR", Flag.every("--data", "DIR"), new SettingKind.FilePath(), Default.is("data/index"),

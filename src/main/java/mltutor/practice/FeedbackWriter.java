@@ -99,7 +99,7 @@ final class FeedbackWriter {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
-                case '\\', '`', '*', '_', '[', ']', '#', '|', '"' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '#', '|', '"', '$' -> out.append('\\').append(c);
                 default -> out.append(c);
             }
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mltutor.config.ServerAccess;
 import mltutor.index.IndexReadException;
 import mltutor.llm.LlmBusyException;
 import mltutor.tutor.InputLimits;
@@ -53,13 +54,26 @@ public final class ApiServer {
         return routes;
     }
 
-    /** A configured, not yet started server. */
+    /** A configured, not yet started server that answers loopback names and IP addresses, with no token. */
     public static Javalin create(ApiServices services) {
+        return create(services, ServerAccess.localOnly());
+    }
+
+    /**
+     * A configured, not yet started server. Every request passes {@link RequestGuard} first (security headers,
+     * Host check, token, JSON content type); Jetty's own refusals are JSON too ({@link JsonErrorHandler}).
+     */
+    public static Javalin create(ApiServices services, ServerAccess access) {
         String openApi = resource("/openapi.json");
         List<ApiRoute> routes = routes(services);
+        var guard = new RequestGuard(access);
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(new com.fasterxml.jackson.databind.ObjectMapper(), false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            cfg.routes.before(guard::check);
             cfg.startup.showJavalinBanner = false;
             // The web app: static files from the jar; browser libraries from WebJars under /webjars/.
             cfg.staticFiles.add(files -> {

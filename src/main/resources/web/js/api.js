@@ -1,6 +1,31 @@
 // Talks to the tutor's JSON API. Every failure becomes an ApiError with a message a person can act on.
 
 const TIMEOUT_MS = 60000;
+const TOKEN_KEY = 'mltutor.apiToken';
+
+// A server started with TUTOR_API_TOKEN prints a link ending in #token=...; the token is kept for this tab only
+// (sessionStorage) and removed from the address bar, so it is not left in history or shared with a copied link.
+function takeTokenFromLink() {
+  const match = /^#token=([^&]+)$/.exec(window.location.hash);
+  if (!match) return;
+  try {
+    window.sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+  } catch (e) {
+    // Storage blocked: the API will answer 401 with a message saying what is needed.
+  }
+  window.history.replaceState(null, '', window.location.pathname + window.location.search + '#/ask');
+}
+takeTokenFromLink();
+
+function authHeaders() {
+  let token = null;
+  try {
+    token = window.sessionStorage.getItem(TOKEN_KEY);
+  } catch (e) {
+    token = null;
+  }
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
 
 export class ApiError extends Error {
   constructor(message, status = 0, unreachable = false) {
@@ -18,7 +43,7 @@ async function request(method, path, body, signal) {
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: { ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
     });

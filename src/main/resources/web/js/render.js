@@ -38,11 +38,36 @@ function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
-/** Markdown (with math) to a sanitised DOM fragment. */
+// What user, corpus and model Markdown may contain after marked: no styles, no forms.
+const PURIFY_MARKDOWN = { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'button'], FORBID_ATTR: ['style'] };
+// What KaTeX's own output needs (MathML, SVG for roots and arrows, inline sizes); still no scripts or handlers.
+const PURIFY_KATEX = { USE_PROFILES: { html: true, mathMl: true, svg: true }, FORBID_TAGS: ['style', 'form', 'input', 'button', 'a', 'img'] };
+
+/** A formula as sanitised DOM: KaTeX's HTML passes through DOMPurify too, nothing is trusted unsanitised. */
+function mathNode(html, fallback) {
+  if (!window.DOMPurify) return document.createTextNode(fallback);
+  const template = document.createElement('template');
+  template.innerHTML = window.DOMPurify.sanitize(html, PURIFY_KATEX);
+  const span = document.createElement('span');
+  span.append(template.content);
+  return span;
+}
+
+function nonce() {
+  const bytes = new Uint8Array(8);
+  window.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(36)).join('').replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Markdown (with math) to a sanitised DOM fragment. Formulas are cut out first (so Markdown does not read their
+ * underscores as emphasis) and put back as DOM nodes into text nodes of the already sanitised tree; no HTML is ever
+ * spliced into a string after sanitising. The placeholder carries a random nonce per call, so text cannot forge one.
+ */
 export function markdown(text) {
   const source = String(text ?? '');
   const formulas = [];
-  // Replace math outside code with placeholders that survive Markdown and sanitising unchanged.
+  const mark = `MATHX${nonce()}X`;
   const protectedText = source.split(CODE).map((part, i) => {
     if (i % 2 === 1) return part;
     return part.replace(MATH, (whole, dd, paren, bracket, inline) => {
@@ -50,22 +75,24 @@ export function markdown(text) {
       const tex = dd ?? paren ?? bracket ?? inline;
       const html = renderMath(tex, display);
       if (html === null) return whole;
-      formulas.push(html);
-      return `MATHXPLACEHOLDERX${formulas.length - 1}X`;
+      formulas.push({ html, whole });
+      return `${mark}${formulas.length - 1}X`;
     });
   }).join('');
-  let html;
-  if (window.marked) {
-    html = window.marked.parse(protectedText, { gfm: true, breaks: false, async: false });
-  } else {
-    html = `<p>${escapeHtml(protectedText).replace(/\n\n+/g, '</p><p>')}</p>`;
+  if (!window.DOMPurify) {
+    // Without the sanitiser nothing is parsed as HTML: the text is shown as it was written.
+    const p = document.createElement('p');
+    p.textContent = source;
+    const frag = document.createDocumentFragment();
+    frag.append(p);
+    return frag;
   }
-  const clean = window.DOMPurify
-    ? window.DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'button'], FORBID_ATTR: ['style'] })
-    : escapeHtml(source);
-  const withMath = clean.replace(/MATHXPLACEHOLDERX(\d+)X/g, (m, i) => formulas[Number(i)] ?? m);
+  const html = window.marked
+    ? window.marked.parse(protectedText, { gfm: true, breaks: false, async: false })
+    : `<p>${escapeHtml(protectedText).replace(/\n\n+/g, '</p><p>')}</p>`;
   const template = document.createElement('template');
-  template.innerHTML = withMath;
+  template.innerHTML = window.DOMPurify.sanitize(html, PURIFY_MARKDOWN);
+  if (formulas.length) putBackMath(template.content, mark, formulas);
   for (const a of template.content.querySelectorAll('a[href]')) {
     if (/^https?:/i.test(a.getAttribute('href'))) {
       a.target = '_blank';
@@ -73,6 +100,29 @@ export function markdown(text) {
     }
   }
   return template.content;
+}
+
+/** Replaces placeholders in text nodes (never in attributes) with formula nodes. */
+function putBackMath(root, mark, formulas) {
+  const re = new RegExp(`${mark}(\\d+)X`, 'g');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) {
+    if (walker.currentNode.nodeValue.includes(mark)) nodes.push(walker.currentNode);
+  }
+  for (const node of nodes) {
+    const text = node.nodeValue;
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of text.matchAll(re)) {
+      const f = formulas[Number(m[1])];
+      if (!f) continue;
+      frag.append(document.createTextNode(text.slice(last, m.index)), mathNode(f.html, f.whole));
+      last = m.index + m[0].length;
+    }
+    frag.append(document.createTextNode(text.slice(last)));
+    node.replaceWith(frag);
+  }
 }
 
 /** A block element holding rendered Markdown. */
@@ -92,9 +142,7 @@ export function textWithMath(text) {
     const html = renderMath(m[1] ?? m[2] ?? m[3] ?? m[4], display);
     if (html === null) continue;
     frag.append(document.createTextNode(source.slice(last, m.index)));
-    const span = document.createElement('span');
-    span.innerHTML = html; // KaTeX output with trust:false contains no script or links.
-    frag.append(span);
+    frag.append(mathNode(html, m[0]));
     last = m.index + m[0].length;
   }
   frag.append(document.createTextNode(source.slice(last)));

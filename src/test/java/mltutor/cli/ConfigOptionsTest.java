@@ -23,6 +23,7 @@ class ConfigOptionsTest {
         var m = new HashMap<Setting, String>();
         m.put(Setting.HOST, "0.0.0.0");
         m.put(Setting.PORT, "9090");
+        m.put(Setting.ALLOWED_HOSTS, "tutor.lan");
         m.put(Setting.CORPUS_DIR, "/srv/notes");
         m.put(Setting.DATA_DIR, "/srv/index");
         m.put(Setting.EMBEDDING_PRESET, "e5-small-v2-q");

@@ -129,6 +129,11 @@ class ApiServerTest {
         assertError(api.post("/api/search", ""), 400, "must be a JSON object");
         assertError(api.post("/api/search", "null"), 400, "must be a JSON object");
         assertError(api.post("/api/search", "{\"q\":\"x\",\"k\":99}"), 400, "'k' must be an integer from 1 to 50");
+        assertError(api.post("/api/search", "{\"q\":\"x\",\"k\":\"5\"}"), 400, "'k' must be a whole number");
+        assertError(api.post("/api/search", "{\"q\":\"x\",\"k\":5.7}"), 400, "'k' must be a whole number");
+        assertError(api.post("/api/search", "{\"q\":123}"), 400, "'q' must be a string");
+        assertError(api.post("/api/search", "{\"q\":\"x\"} {}"), 400, "unexpected content after the JSON object");
+        assertError(api.post("/api/search", "{\"q\":\"x\"} trailing"), 400, "not valid JSON at line 1, column 11");
     }
 
     @Test
@@ -140,8 +145,7 @@ class ApiServerTest {
     @Test
     void answersAWrongMethodWithJson() {
         var r = api.method("DELETE", "/api/search");
-        assertTrue(r.status() == 404 || r.status() == 405, "status " + r.status());
-        assertTrue(r.json().get("error").has("message"));
+        assertError(r, 405, "method not allowed: DELETE /api/search");
     }
 
     private static JsonNode ok(ApiClient.Response r) {
@@ -156,5 +160,8 @@ class ApiServerTest {
         assertEquals(status, error.get("status").asInt());
         assertTrue(error.get("message").asText().contains(message), error.get("message").asText());
         assertFalse(r.body().contains("Exception"), "no stack trace or exception names: " + r.body());
+        for (String javaName : java.util.List.of("java.", "mltutor.", "Cannot deserialize")) {
+            assertFalse(r.body().contains(javaName), "no Java type names: " + r.body());
+        }
     }
 }

@@ -74,6 +74,15 @@ class PracticeRoutesTest {
     }
 
     @Test
+    void quotesDollarSignsEscapedSoQuotedTextIsNotMath() {
+        JsonNode f = feedback("kv-cache", "The KV cache stores the key and value vectors $a$ of previous tokens so they"
+                + " are not recomputed MATHXPLACEHOLDERX0X<img/src/onerror=alert(1)> at each decoding step.");
+        String md = f.get("feedback").asText();
+        assertTrue(md.contains("\\$a\\$"), md);
+        assertFalse(md.contains("<img"), md);
+    }
+
+    @Test
     void refusesEmptyAnswersUnknownIdsAndAnswersOver10000Characters() {
         assertError(api.post("/api/feedback", body(Map.of("id", "kv-cache", "answer", "   "))), 400, "'answer' is empty");
         assertError(api.post("/api/feedback", "{\"id\":\"kv-cache\"}"), 400, "'answer' is empty");

@@ -35,6 +35,10 @@ public final class ServerFixture implements BeforeAllCallback, AfterAllCallback 
         server.stop();
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public ApiClient client() {
         return client;
     }
