@@ -35,10 +35,6 @@ public final class ServerFixture implements BeforeAllCallback, AfterAllCallback 
         server.stop();
     }
 
-    public int port() {
-        return server.port();
-    }
-
     public ApiClient client() {
         return client;
     }
