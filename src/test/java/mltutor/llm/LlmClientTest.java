@@ -6,31 +6,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import mltutor.llm.StubLlmServer.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Retries, timeouts and failure classification of the real clients against the stub. */
 class LlmClientTest {
-    private static StubLlmServer stub;
-
-    @BeforeAll
-    static void start() {
-        stub = new StubLlmServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
+    @RegisterExtension
+    static final StubLlmServer stub = new StubLlmServer();
 
     static LlmClient client(LlmSettings.Provider provider, String url, double timeoutSeconds, int retries) {
         var settings = new LlmSettings(provider, URI.create(url), "stub-model", "sk-abc", Duration.ofMillis((long) (timeoutSeconds * 1000)),

@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import mltutor.llm.StubLlmServer.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,22 +24,8 @@ class LlmDeadlineTest {
     static final long MARGIN_MILLIS = 1_000;
     static final String REASON = "the LLM did not answer within the 1 s time limit";
 
-    private static StubLlmServer stub;
-
-    @BeforeAll
-    static void start() {
-        stub = new StubLlmServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-    }
+    @RegisterExtension
+    static final StubLlmServer stub = new StubLlmServer();
 
     static Stream<Arguments> misbehaviours() {
         var cases = new ArrayList<Arguments>();

@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for an LLM server that speaks the real wire protocols: OpenAI chat completions
@@ -26,7 +29,7 @@ import java.util.function.Function;
  * ({@code POST /api/chat}, JSON or NDJSON ending with {@code "done": true}). The real LangChain4j clients
  * talk to it. It records every request, and tests script its replies.
  */
-public final class StubLlmServer implements AutoCloseable {
+public final class StubLlmServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a stalled stream stays silent: longer than any client timeout a test sets. */
     static final long STALL_MILLIS = 5_000;
@@ -342,6 +345,17 @@ public final class StubLlmServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** As a registered extension: each test starts with no scripted replies and no recorded requests. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

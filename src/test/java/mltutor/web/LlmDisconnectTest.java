@@ -13,10 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
-import mltutor.Fixtures;
-import mltutor.app.TutorApp;
 import mltutor.llm.ConcurrencyCap;
 import mltutor.llm.StubLlmServer;
 import mltutor.llm.StubLlmServer.Reply;
@@ -34,20 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LlmDisconnectTest {
     static final long DEADLINE_MILLIS = 6_000;
     private static final StubLlmServer STUB = new StubLlmServer();
-    private static TutorApp app;
-
     @RegisterExtension
-    static final ServerFixture SERVER = new ServerFixture(() -> {
-        var settings = new HashMap<String, String>();
-        settings.put("TUTOR_LLM", "openai");
-        settings.put("TUTOR_LLM_BASE_URL", STUB.openAiUrl());
-        settings.put("TUTOR_LLM_MODEL", "stub-model");
-        settings.put("TUTOR_LLM_TIMEOUT", "6");
-        settings.put("TUTOR_LLM_MAX_CONCURRENT", "1");
-        settings.put("TUTOR_LLM_QUEUE_WAIT", "0.3");
-        app = Fixtures.fixtureAppWith(settings);
-        return app;
-    });
+    static final ServerFixture SERVER = ServerFixture.onStubLlm(STUB, Map.of("TUTOR_LLM_TIMEOUT", "6"));
 
     private final ApiClient api = SERVER.client();
 
@@ -61,7 +47,7 @@ class LlmDisconnectTest {
 
     @AfterAll
     static void stop() {
-        app.close();
+        SERVER.app().close();
         STUB.close();
     }
 
@@ -71,7 +57,7 @@ class LlmDisconnectTest {
     }
 
     private static ConcurrencyCap slots() {
-        return app.llmSlots().orElseThrow();
+        return SERVER.app().llmSlots().orElseThrow();
     }
 
     private static long waitUntil(BooleanSupplier done, long maxMillis) throws InterruptedException {

@@ -1,9 +1,13 @@
 package mltutor.web;
 
 import io.javalin.Javalin;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import mltutor.Fixtures;
 import mltutor.app.TutorApp;
+import mltutor.llm.StubLlmApps;
+import mltutor.llm.StubLlmServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** Starts the real HTTP server on the fixture corpus on a random port for a test class. */
 public final class ServerFixture implements BeforeAllCallback, AfterAllCallback {
     private final Supplier<TutorApp> app;
+    private TutorApp started;
     private Javalin server;
     private ApiClient client;
 
@@ -24,15 +29,37 @@ public final class ServerFixture implements BeforeAllCallback, AfterAllCallback 
         this.app = app;
     }
 
+    /**
+     * A server whose tutor talks to {@code stub} over the OpenAI protocol with one LLM slot and a short queue
+     * wait, so that tests can fill the cap; {@code settings} add to or override that. The test class closes
+     * {@link #app()} when it is done.
+     */
+    public static ServerFixture onStubLlm(StubLlmServer stub, Map<String, String> settings) {
+        return new ServerFixture(() -> {
+            var all = new HashMap<>(StubLlmApps.withProvider(Map.of(), "openai", stub.openAiUrl()));
+            all.put("TUTOR_LLM_MODEL", "stub-model");
+            all.put("TUTOR_LLM_MAX_CONCURRENT", "1");
+            all.put("TUTOR_LLM_QUEUE_WAIT", "0.3");
+            all.putAll(settings);
+            return Fixtures.fixtureAppWith(all);
+        });
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = ApiServer.create(app.get().api()).start("127.0.0.1", 0);
+        started = app.get();
+        server = ApiServer.create(started.api()).start("127.0.0.1", 0);
         client = new ApiClient(server.port());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         server.stop();
+    }
+
+    /** The app the server runs on. */
+    public TutorApp app() {
+        return started;
     }
 
     public ApiClient client() {

@@ -3,13 +3,11 @@ package mltutor.web;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import mltutor.Fixtures;
-import mltutor.app.TutorApp;
 import mltutor.llm.StubLlmServer;
 import mltutor.llm.StubLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
@@ -21,28 +19,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TutorRoutesLlmTest {
     static final String KEY = "sk-routes-secret-77";
     private static final StubLlmServer STUB = new StubLlmServer();
-    private static TutorApp app;
-
     @RegisterExtension
-    static final ServerFixture SERVER = new ServerFixture(() -> {
-        var settings = new HashMap<String, String>();
-        settings.put("TUTOR_LLM", "openai");
-        settings.put("TUTOR_LLM_BASE_URL", STUB.openAiUrl());
-        settings.put("TUTOR_LLM_MODEL", "stub-model");
-        settings.put("TUTOR_LLM_API_KEY", KEY);
-        settings.put("TUTOR_LLM_TIMEOUT", "3");
-        settings.put("TUTOR_LLM_RETRIES", "1");
-        settings.put("TUTOR_LLM_MAX_CONCURRENT", "1");
-        settings.put("TUTOR_LLM_QUEUE_WAIT", "0.3");
-        app = Fixtures.fixtureAppWith(settings);
-        return app;
-    });
+    static final ServerFixture SERVER = ServerFixture.onStubLlm(STUB,
+            Map.of("TUTOR_LLM_API_KEY", KEY, "TUTOR_LLM_TIMEOUT", "3", "TUTOR_LLM_RETRIES", "1"));
 
     private final ApiClient api = SERVER.client();
 
     @AfterAll
     static void stop() {
-        app.close();
+        SERVER.app().close();
         STUB.close();
     }
 
