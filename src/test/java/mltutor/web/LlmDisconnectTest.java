@@ -20,7 +20,6 @@ import mltutor.llm.StubLlmServer;
 import mltutor.llm.StubLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LlmDisconnectTest {
     static final long DEADLINE_MILLIS = 6_000;
-    private static final StubLlmServer STUB = new StubLlmServer();
+    @RegisterExtension
+    static final StubLlmServer STUB = new StubLlmServer();
     @RegisterExtension
     static final ServerFixture SERVER = ServerFixture.onStubLlm(STUB, Map.of("TUTOR_LLM_TIMEOUT", "6"));
 
@@ -48,12 +48,6 @@ class LlmDisconnectTest {
     @AfterAll
     static void stop() {
         SERVER.app().close();
-        STUB.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        STUB.reset();
     }
 
     private static ConcurrencyCap slots() {

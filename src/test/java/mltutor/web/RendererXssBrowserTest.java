@@ -137,12 +137,7 @@ class RendererXssBrowserTest {
 
     @Test
     void offlineFeedbackQuotesTheAnswerAsText() {
-        open(offline, "#/practice?id=kv-cache");
-        WebElement answer = visible(By.id("answer-input"));
-        answer.sendKeys(KV_ANSWER);
-        answer.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
-        visible(By.id("score"));
-        String feedback = driver.findElement(By.cssSelector(".feedback-body")).getText();
+        String feedback = feedbackOn(offline);
         assertTrue(feedback.contains("MATHXPLACEHOLDERX0X"), "the quoted answer reached the renderer: " + feedback);
     }
 
@@ -166,12 +161,17 @@ class RendererXssBrowserTest {
         BROWSER.waiting().until(textToBePresentInElementLocated(By.cssSelector(".qa .answer-body"), "MATHXPLACEHOLDERX"));
         assertFalse(driver.findElements(By.cssSelector(".qa .answer-body .katex")).isEmpty(), "the LLM's math renders");
 
-        open(withLlm, "#/practice?id=kv-cache");
+        String feedback = feedbackOn(withLlm);
+        assertTrue(feedback.contains("MATHXPLACEHOLDERX"), "the judge's feedback reached the renderer: " + feedback);
+    }
+
+    /** Answers the KV-cache question with the payload on the practice page of {@code server}; the feedback text. */
+    private String feedbackOn(Javalin server) {
+        open(server, "#/practice?id=kv-cache");
         WebElement answer = visible(By.id("answer-input"));
         answer.sendKeys(KV_ANSWER);
         answer.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
         visible(By.id("score"));
-        String feedback = driver.findElement(By.cssSelector(".feedback-body")).getText();
-        assertTrue(feedback.contains("MATHXPLACEHOLDERX"), "the judge's feedback reached the renderer: " + feedback);
+        return driver.findElement(By.cssSelector(".feedback-body")).getText();
     }
 }

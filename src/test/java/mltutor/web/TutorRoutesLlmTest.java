@@ -11,14 +11,14 @@ import java.util.concurrent.Future;
 import mltutor.llm.StubLlmServer;
 import mltutor.llm.StubLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The generation endpoints over real HTTP with the real OpenAI client talking to the stub, one LLM slot. */
 class TutorRoutesLlmTest {
     static final String KEY = "sk-routes-secret-77";
-    private static final StubLlmServer STUB = new StubLlmServer();
+    @RegisterExtension
+    static final StubLlmServer STUB = new StubLlmServer();
     @RegisterExtension
     static final ServerFixture SERVER = ServerFixture.onStubLlm(STUB,
             Map.of("TUTOR_LLM_API_KEY", KEY, "TUTOR_LLM_TIMEOUT", "3", "TUTOR_LLM_RETRIES", "1"));
@@ -28,12 +28,6 @@ class TutorRoutesLlmTest {
     @AfterAll
     static void stop() {
         SERVER.app().close();
-        STUB.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        STUB.reset();
     }
 
     @Test
