@@ -11,6 +11,7 @@ import mltutor.cli.CommandPlugin;
 public final class EvalCommands implements CommandPlugin {
     @Override
     public List<Object> commands() {
-        return List.of(new EvalCommand(), new BenchCommand(), new BenchAskCommand(), new FitAnswerabilityCommand());
+        return List.of(new EvalCommand(), new BenchCommand(), new BenchAskCommand(), new FitAnswerabilityCommand(),
+                new GradingCheckCommand());
     }
 }

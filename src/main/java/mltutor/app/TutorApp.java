@@ -22,6 +22,7 @@ import mltutor.practice.FollowUpChooser;
 import mltutor.practice.InterviewPlanner;
 import mltutor.practice.InterviewSummary;
 import mltutor.practice.KeyPointBackground;
+import mltutor.practice.ContradictionRules;
 import mltutor.practice.KeyPointGrader;
 import mltutor.practice.LlmJudge;
 import mltutor.practice.OfflineGrader;
@@ -118,7 +119,7 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         // share one judgement of which key points an answer covered and one way of choosing the next question.
         var vectors = new EntryVectors(embedder::embedTexts);
         var background = new KeyPointBackground(index.index(), corpus, vectors);
-        var coverage = new KeyPointGrader(vectors, background, config.grading());
+        var coverage = new KeyPointGrader(vectors, background, config.grading(), ContradictionRules.load());
         var followUps = new FollowUpChooser(corpus, vectors);
         var offline = new OfflineGenerator(corpus, prompts, new HistoryCondenser(corpus), followUps);
         var offlineGrader = new OfflineGrader(coverage, followUps);

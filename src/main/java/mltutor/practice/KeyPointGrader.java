@@ -21,6 +21,11 @@ import mltutor.text.Terms;
  * inference" (0.83 with bge-small); the words can. So a point counts as covered only when the answer is a close
  * paraphrase ({@link #PARAPHRASE}) or also uses at least {@link #WORD_RECALL} of the point's content words;
  * a point the answer merely resembles earns at most {@link #RESEMBLANCE_CREDIT}.
+ *
+ * <p>Touching a point is not getting it right: the sentences that matched a point are checked against it with
+ * {@link ContradictionRules}, and a point they contradict is {@link Verdict#WRONG}. A wrong point costs
+ * {@link #WRONG_COST} of a point's share, more than leaving it out, because an interviewer who hears a
+ * confident wrong fact trusts the rest of the answer less.
  */
 public final class KeyPointGrader {
     /** Longest run of adjacent sentences compared with a key point. */
@@ -31,32 +36,61 @@ public final class KeyPointGrader {
     static final double WORD_RECALL = 0.5;
     /** Most credit for a point the answer resembles without its words. */
     static final double RESEMBLANCE_CREDIT = 0.5;
+    /** What a contradicted point takes off the score, as a share of one point's full credit. */
+    static final double WRONG_COST = 1.0;
+
+    /** What the answer did with a key point. */
+    public enum Verdict { COVERED, MISSING, WRONG }
 
     /**
      * How well one key point is covered, and by which part of the answer.
      *
      * @param similarity cosine similarity of the point to its best-matching window of the answer
      * @param required   the similarity this point needs (see {@link GradingScale#required})
-     * @param credit     0..1, the point's share of the score
+     * @param credit     the point's share of the score: 0..1, or -{@link #WRONG_COST} when it is wrong
+     * @param evidence   the answer's sentences that matched it best, or null for an empty answer
+     * @param findings   what those sentences get wrong about it (empty unless {@code verdict} is WRONG)
      */
     public record PointMatch(String point, double similarity, double required, double credit, String evidence,
-                             boolean covered) {
+                             Verdict verdict, List<ContradictionRules.Finding> findings) {
+        public PointMatch {
+            findings = List.copyOf(findings);
+        }
+
+        public boolean covered() {
+            return verdict == Verdict.COVERED;
+        }
     }
 
     /** The per-point result for one answer. */
     public record Coverage(List<PointMatch> points) {
-        /** The mean credit over all key points, as a whole number from 0 to 100. */
+        /** The mean credit over all key points, as a whole number from 0 to 100 (wrong points subtract). */
         public int score() {
-            return (int) Math.round(100 * points.stream().mapToDouble(PointMatch::credit).sum()
+            return (int) Math.round(100 * Math.max(0, points.stream().mapToDouble(PointMatch::credit).sum())
                     / Math.max(1, points.size()));
         }
 
         public List<String> covered() {
-            return points.stream().filter(PointMatch::covered).map(PointMatch::point).toList();
+            return with(Verdict.COVERED);
         }
 
         public List<String> missing() {
-            return points.stream().filter(p -> !p.covered()).map(PointMatch::point).toList();
+            return with(Verdict.MISSING);
+        }
+
+        public List<String> wrong() {
+            return with(Verdict.WRONG);
+        }
+
+        /** The points to probe next: the wrong ones first, then the missing ones, each in rubric order. */
+        public List<String> gaps() {
+            var out = new ArrayList<>(wrong());
+            out.addAll(missing());
+            return List.copyOf(out);
+        }
+
+        private List<String> with(Verdict verdict) {
+            return points.stream().filter(p -> p.verdict() == verdict).map(PointMatch::point).toList();
         }
     }
 
@@ -67,11 +101,14 @@ public final class KeyPointGrader {
     private final EntryVectors vectors;
     private final KeyPointBackground background;
     private final GradingScale scale;
+    private final ContradictionRules rules;
 
-    public KeyPointGrader(EntryVectors vectors, KeyPointBackground background, GradingScale scale) {
+    public KeyPointGrader(EntryVectors vectors, KeyPointBackground background, GradingScale scale,
+                          ContradictionRules rules) {
         this.vectors = vectors;
         this.background = background;
         this.scale = scale;
+        this.rules = rules;
     }
 
     public GradingScale scale() {
@@ -84,10 +121,11 @@ public final class KeyPointGrader {
         Best best = best(points, vectors.embed(sentences), WINDOW);
         double[] backgrounds = background.of(entry);
         Set<String> answerTerms = Terms.of(answer);
+        String reference = String.join("\n", entry.keyPoints()) + "\n" + entry.body();
         var matches = new ArrayList<PointMatch>();
         for (int p = 0; p < points.size(); p++) {
-            String evidence = best.from()[p] < 0 ? null
-                    : String.join(" ", sentences.subList(best.from()[p], best.to()[p] + 1));
+            List<String> matched = best.from()[p] < 0 ? List.of()
+                    : sentences.subList(best.from()[p], best.to()[p] + 1);
             String point = entry.keyPoints().get(p);
             double sim = best.similarity()[p];
             boolean worded = sim >= PARAPHRASE || Terms.recall(Terms.of(point), answerTerms) >= WORD_RECALL;
@@ -95,7 +133,16 @@ public final class KeyPointGrader {
             if (!worded) {
                 credit = Math.min(credit, RESEMBLANCE_CREDIT);
             }
-            matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]), credit, evidence, credit >= 1));
+            var findings = new ArrayList<ContradictionRules.Finding>();
+            if (credit > 0) {
+                for (String sentence : matched) {
+                    findings.addAll(rules.check(point, sentence, reference));
+                }
+            }
+            Verdict verdict = !findings.isEmpty() ? Verdict.WRONG : credit >= 1 ? Verdict.COVERED : Verdict.MISSING;
+            matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]),
+                    verdict == Verdict.WRONG ? -WRONG_COST : credit, matched.isEmpty() ? null : String.join(" ", matched),
+                    verdict, findings));
         }
         return new Coverage(List.copyOf(matches));
     }
