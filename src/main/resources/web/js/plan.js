@@ -29,11 +29,23 @@ export function makePlan({ today, interview, dailyMinutes, sections, cards, name
   if (studyDays > MAX_DAYS) return { error: `Pick an interview date within ${MAX_DAYS} days.` };
   if (!(dailyMinutes > 0) || dailyMinutes > 24 * 60) return { error: 'Daily minutes must be between 1 and 1440.' };
   const plan = simulate({ start, studyDays, dailyMinutes, sections, cards, names, scheduler });
-  // About the minutes a day that would fit every new question and review: the work of the same plan without a
-  // limit, spread evenly over the days and rounded up to 5 minutes.
-  const unlimited = simulate({ start, studyDays, dailyMinutes: Infinity, sections, cards, names, scheduler });
-  const total = unlimited.days.reduce((n, d) => n + d.minutes, 0);
-  return { ...plan, studyDays, minutesNeeded: Math.ceil(total / studyDays / 5) * 5 };
+  return { ...plan, studyDays, minutesNeeded: minutesToFitAll(plan, { start, studyDays, dailyMinutes, sections, cards, names, scheduler }) };
+}
+
+const fitsAll = (plan) => plan.newPlanned === plan.unpractised && plan.lateReviews === 0;
+
+/** The fewest minutes a day, in steps of 5, with which the same plan fits every new question and review. */
+function minutesToFitAll(plan, input) {
+  if (fitsAll(plan)) return input.dailyMinutes;
+  let lo = Math.floor(input.dailyMinutes / 5); // in units of 5 minutes; lo does not fit
+  let hi = (24 * 60) / 5;
+  if (!fitsAll(simulate({ ...input, dailyMinutes: hi * 5 }))) return Infinity;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fitsAll(simulate({ ...input, dailyMinutes: mid * 5 }))) hi = mid;
+    else lo = mid;
+  }
+  return hi * 5;
 }
 
 function simulate({ start, studyDays, dailyMinutes, sections, cards, names, scheduler }) {

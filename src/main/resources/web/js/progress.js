@@ -10,6 +10,9 @@ const DAY = 24 * 60 * 60 * 1000;
 const MAX_ATTEMPTS = 5000;
 const VERSION = 2;
 
+/** The scheduler every card uses: FSRS-6 with its default parameters and 90% requested retention. */
+export const scheduler = new Fsrs();
+
 function empty() {
   return { format: FORMAT, version: VERSION, attempts: [], cards: {}, names: {} };
 }
@@ -43,9 +46,6 @@ export function startOfDay(t = Date.now()) {
   d.setHours(0, 0, 0, 0);
   return d.getTime();
 }
-
-/** The scheduler every card uses: FSRS-6 with its default parameters and 90% requested retention. */
-export const scheduler = new Fsrs();
 
 /**
  * The card after a review graded g (1 Again .. 4 Easy) at time now. The due time is the start of the due day,
