@@ -140,7 +140,7 @@ function isoDay(t) {
 /** The plan tab: a form for the date and daily minutes (kept in localStorage) and the day-by-day plan. */
 export function planView(sections, startPractice) {
   const saved = loadPlanSettings() || { date: isoDay(Date.now() + 14 * DAY), minutes: 30 };
-  const date = h('input', { type: 'date', id: 'plan-date', value: saved.date, min: isoDay(Date.now() + DAY), required: true });
+  const date = h('input', { type: 'date', id: 'plan-date', value: saved.date, required: true });
   const minutes = h('input', { type: 'number', id: 'plan-minutes', value: saved.minutes, min: 5, max: 600, step: 5, required: true, inputmode: 'numeric' });
   const out = h('div', { id: 'plan-output', 'aria-live': 'polite' });
   const form = h('form', { class: 'card stack', id: 'plan-form' },
