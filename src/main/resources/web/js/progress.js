@@ -88,6 +88,7 @@ window.addEventListener('storage', (e) => {
 
 export const progress = {
   onChange(fn) { listeners.add(fn); },
+  offChange(fn) { listeners.delete(fn); },
 
   /** Records a graded answer and schedules the question with the rating its score maps to. */
   record(entry, score, mode = 'practice', now = Date.now()) {

@@ -173,7 +173,9 @@ export function planView(sections, startPractice) {
     draw();
   });
   draw();
-  progress.onChange(() => { if (out.isConnected) draw(); });
+  // Redraw when a score comes in (another tab, or a rating); the listener goes once the view is gone.
+  const redraw = () => (out.isConnected ? draw() : progress.offChange(redraw));
+  progress.onChange(redraw);
   return h('div', {}, form, h('section', { class: 'card' }, out));
 }
 
