@@ -13,7 +13,7 @@ const MAX_DAYS = 366;
  *
  * input: today (ms), interview (ms, the interview day: the plan ends the day before), dailyMinutes,
  * sections ([{section, count}] from /api/sections), cards ({id: FSRS card}), names ({id: {section}}),
- * scheduler (an Fsrs). Reviews come first each day: the questions FSRS has due, and after each (simulated as
+ * scheduler (an Fsrs), doneToday (minutes already studied today, taken off today's). Reviews come first each day: the questions FSRS has due, and after each (simulated as
  * answered Good) its next review if that falls before the interview. The minutes left go to new questions,
  * one at a time to the section with the smallest share practised (the lower average score first on a tie),
  * so every section is practised before any gets a second round. Reviews that do not fit move to the next day.
@@ -22,14 +22,15 @@ const MAX_DAYS = 366;
  * unpractised, uncovered: [section], lateReviews, minutesNeeded} or {error} for a date that is not after
  * today or minutes that are not a positive number.
  */
-export function makePlan({ today, interview, dailyMinutes, sections, cards, names, scheduler }) {
+export function makePlan({ today, interview, dailyMinutes, sections, cards, names, scheduler, doneToday = 0 }) {
   const start = startOfDay(today);
   const studyDays = daysBetween(start, interview);
   if (!Number.isFinite(studyDays) || studyDays < 1) return { error: 'Pick an interview date after today.' };
   if (studyDays > MAX_DAYS) return { error: `Pick an interview date within ${MAX_DAYS} days.` };
   if (!(dailyMinutes > 0) || dailyMinutes > 24 * 60) return { error: 'Daily minutes must be between 1 and 1440.' };
-  const plan = simulate({ start, studyDays, dailyMinutes, sections, cards, names, scheduler });
-  return { ...plan, studyDays, minutesNeeded: minutesToFitAll(plan, { start, studyDays, dailyMinutes, sections, cards, names, scheduler }) };
+  const input = { start, studyDays, dailyMinutes, sections, cards, names, scheduler, doneToday: Math.max(0, doneToday) };
+  const plan = simulate(input);
+  return { ...plan, studyDays, minutesNeeded: minutesToFitAll(plan, input) };
 }
 
 const fitsAll = (plan) => plan.newPlanned === plan.unpractised && plan.lateReviews === 0;
@@ -48,7 +49,7 @@ function minutesToFitAll(plan, input) {
   return hi * 5;
 }
 
-function simulate({ start, studyDays, dailyMinutes, sections, cards, names, scheduler }) {
+function simulate({ start, studyDays, dailyMinutes, sections, cards, names, scheduler, doneToday }) {
   const bySection = new Map(sections.map((s) => [s.section, { section: s.section, count: s.count, practised: 0, scoreSum: 0 }]));
   const pending = []; // {id, day, card}: a review on day index `day`
   for (const [id, card] of Object.entries(cards)) {
@@ -70,8 +71,9 @@ function simulate({ start, studyDays, dailyMinutes, sections, cards, names, sche
   let newPlanned = 0;
   for (let day = 0; day < studyDays; day += 1) {
     const date = addDays(start, day);
+    const budget = day === 0 ? Math.max(0, dailyMinutes - doneToday) : dailyMinutes;
     const dueNow = pending.filter((p) => p.day <= day).sort((a, b) => a.day - b.day || a.card.lastScore - b.card.lastScore);
-    const fit = Math.min(dueNow.length, Math.floor(dailyMinutes / MINUTES_REVIEW));
+    const fit = Math.min(dueNow.length, Math.floor(budget / MINUTES_REVIEW));
     const done = dueNow.slice(0, fit);
     for (const p of dueNow.slice(fit)) Object.assign(p, { day: day + 1, late: true }); // no time left: tomorrow
     for (const p of done) {
@@ -82,7 +84,7 @@ function simulate({ start, studyDays, dailyMinutes, sections, cards, names, sche
     }
     let minutes = done.length * MINUTES_REVIEW;
     const counts = new Map();
-    while (minutes + MINUTES_NEW <= dailyMinutes) {
+    while (minutes + MINUTES_NEW <= budget) {
       const s = order()[0];
       if (!s) break;
       s.practised += 1;

@@ -159,7 +159,7 @@ export function planView(sections, startPractice) {
     const plan = makePlan({
       today: Date.now(), interview: new Date(y, m - 1, d).getTime(), dailyMinutes: settings.minutes,
       sections, cards: progress.cards(), names: Object.fromEntries(progress.seenIds().map((id) => [id, progress.name(id)])),
-      scheduler,
+      scheduler, doneToday: minutesDoneToday(),
     });
     if (plan.error) {
       out.replaceChildren(h('div', { class: 'error-box', role: 'alert' }, plan.error));
@@ -179,9 +179,24 @@ export function planView(sections, startPractice) {
   return h('div', {}, form, h('section', { class: 'card' }, out));
 }
 
+/** Minutes studied today by the plan's estimates: a question's first answer is new, a later one a review. */
+function minutesDoneToday() {
+  const attempts = progress.attempts();
+  const today = startOfDay();
+  const seenBefore = new Set(attempts.filter((a) => a.at < today).map((a) => a.id));
+  let minutes = 0;
+  for (const a of attempts.filter((x) => x.at >= today)) {
+    minutes += seenBefore.has(a.id) ? MINUTES_REVIEW : MINUTES_NEW;
+    seenBefore.add(a.id);
+  }
+  return minutes;
+}
+
 function planDays(plan, settings, startPractice) {
   const notes = [];
   notes.push(`${plan.studyDays} study day${plan.studyDays === 1 ? '' : 's'} before the interview; ${plan.newPlanned} of the ${plan.unpractised} questions you have not practised yet fit.`);
+  const done = minutesDoneToday();
+  if (done) notes.push(`About ${done} of today's ${settings.minutes} minutes are done.`);
   if (plan.newPlanned < plan.unpractised || plan.lateReviews) {
     notes.push(Number.isFinite(plan.minutesNeeded) ? `${plan.minutesNeeded} minutes a day would fit them all.` : 'Not even a full day of study would fit them all: pick a later date.');
   }

@@ -278,13 +278,18 @@ class StudyModulesBrowserTest {
                 const graded = (g, score) => ({ ...f.next(null, today - 86400000, g), lastScore: score });
                 const weakC = make({ a1: graded(3, 80), b1: graded(3, 80), c1: graded(1, 10) }, names);
                 const weakA = make({ a1: graded(1, 10), b1: graded(3, 80), c1: graded(3, 80) }, names);
-                return { weakC: weakC.days[0].fresh, weakA: weakA.days[0].fresh, reviewsC: weakC.days[0].reviewIds,
+                const busy = plan.makePlan({ today, interview: new Date(2025, 0, 13).getTime(), dailyMinutes: 20,
+                  sections: even, cards: {}, names: {}, scheduler: f, doneToday: 16 });
+                return { busyToday: busy.days[0].minutes, busyTomorrow: busy.days[1].minutes, weakC: weakC.days[0].fresh, weakA: weakA.days[0].fresh, reviewsC: weakC.days[0].reviewIds,
                   past: plan.makePlan({ today, interview: today, dailyMinutes: 20, sections, cards: {}, names: {}, scheduler: f }),
                   zero: plan.makePlan({ today, interview: today + 5 * 86400000, dailyMinutes: 0, sections, cards: {}, names: {}, scheduler: f }) };""");
         // One question practised in each of three equal sections: the one that went badly gets the next new one.
         assertEquals("C", r.at("/weakC/0/section").asText(), r.toString());
         assertEquals("A", r.at("/weakA/0/section").asText(), r.toString());
         assertEquals("c1", r.at("/reviewsC/0").asText(), "the failed question is reviewed the next day");
+        // 16 of today's 20 minutes already studied: no room for another new question today, tomorrow is full.
+        assertEquals(0, r.get("busyToday").asInt());
+        assertEquals(16, r.get("busyTomorrow").asInt());
         assertEquals("Pick an interview date after today.", r.at("/past/error").asText());
         assertTrue(r.at("/zero/error").asText().contains("Daily minutes"), r.toString());
     }
