@@ -5,6 +5,7 @@
 import { api, ApiError } from './api.js';
 import { h, markdownBlock, textWithMath, linkCitations, difficultyBadge, scoreClass, DIFFICULTY } from './render.js';
 import { progress, startOfDay } from './progress.js';
+import { ratingBar, scoreChart, readiness, readinessView, planView } from './study.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -145,7 +146,7 @@ function setHashQuiet(hash) {
   history.replaceState(null, '', hash);
 }
 
-const views = { ask: viewAsk, browse: viewBrowse, q: viewEntry, practice: viewPractice, review: viewReview, progress: viewProgress };
+const views = { ask: viewAsk, browse: viewBrowse, q: viewEntry, practice: viewPractice, review: viewReview, progress: viewProgress, plan: viewPlan };
 
 function route(focus = true) {
   if (!limits) loadLimits(); // the server was unreachable at the start; the next view gets them
@@ -747,6 +748,7 @@ function renderFeedback(session, token) {
       h('div', { style: null }, h('h2', { id: 'feedback-title' }, textWithMath(fb.question)),
         h('div', { class: 'row small' }, h('span', { class: 'pill' }, fb.section), h('span', { class: 'pill generator', title: 'Who graded this answer' }, `Graded by: ${generatorLabel(fb.generator)}`),
           fb.fallbackReason ? h('span', { class: 'muted small' }, `(LLM judge unavailable: ${fb.fallbackReason})`) : null))),
+    ratingBar(fb.id),
     h('div', { class: 'two-col' },
       h('div', {},
         h('h3', {}, `Covered (${fb.covered.length})`),
@@ -830,7 +832,7 @@ function viewReview(arg, params, token) {
   main.append(h('div', { class: 'split' },
     h('section', { class: 'card', 'aria-labelledby': 'review-title' },
       h('h2', { id: 'review-title' }, 'Due today'),
-      h('p', { class: 'muted' }, 'Spaced repetition (SM-2): a low score brings a question back tomorrow; good answers come back after 1, 6, then ever more days.'),
+      h('p', { class: 'muted' }, 'Spaced repetition (FSRS-6): each question comes back when your predicted recall falls to 90%. A score under 40 counts as Again, 40-69 as Hard, 70-89 as Good, 90 or more as Easy; the buttons after the feedback let you rate yourself instead.'),
       h('p', {}, start),
       due.length ? h('ul', { class: 'q-list', id: 'due-list' }, ...due.map(row)) : h('p', { class: 'muted', id: 'due-list' },
         progress.seenIds().length ? 'You are all caught up.' : 'Answer some questions in Practice and they will be scheduled here.')),
@@ -840,8 +842,16 @@ function viewReview(arg, params, token) {
 
 // ---------------------------------------------------------------- Progress
 
-function viewProgress() {
+function viewProgress(arg, params, token) {
   const attempts = progress.attempts();
+  const readinessSection = h('section', { class: 'card', id: 'readiness', 'aria-labelledby': 'readiness-title' },
+    h('h2', { id: 'readiness-title' }, 'Readiness by section'), loading());
+  sections().then((all) => {
+    if (!current(token)) return;
+    readinessSection.replaceChildren(h('h2', { id: 'readiness-title' }, 'Readiness by section'),
+      h('p', { class: 'muted small' }, 'Practised: share of the section\'s questions answered at least once. Retained: last rated Good or Easy and predicted recall still 90% or more. Predicted recall: FSRS\'s probability that you recall each question today, averaged over the whole section.'),
+      readinessView(readiness(all)));
+  }, (e) => { if (current(token)) readinessSection.replaceChildren(h('h2', {}, 'Readiness by section'), errorBox(e, () => route(false))); });
   const seen = progress.seenIds();
   const avg = attempts.length ? Math.round(attempts.reduce((s, a) => s + a.score, 0) / attempts.length) : 0;
   const bySection = {};
@@ -879,7 +889,8 @@ function viewProgress() {
         h('div', { class: 'stat' }, h('div', { class: 'n', id: 'stat-attempts' }, String(attempts.length)), h('div', { class: 'l' }, 'answers graded')),
         h('div', { class: 'stat' }, h('div', { class: 'n', id: 'stat-average' }, attempts.length ? String(avg) : '–'), h('div', { class: 'l' }, 'average score')),
         h('div', { class: 'stat' }, h('div', { class: 'n', id: 'stat-due' }, String(progress.dueIds().length)), h('div', { class: 'l' }, 'due for review'))),
-      attempts.length > 1 ? h('div', {}, h('h3', {}, 'Scores over time'), sparkline(attempts.slice(-40).map((a) => a.score))) : null),
+      attempts.length ? h('div', { id: 'score-over-time' }, h('h3', {}, 'Scores over time'), scoreChart(attempts)) : null),
+    readinessSection,
     Object.keys(bySection).length ? h('section', { class: 'card' }, h('h2', {}, 'By section'),
       h('div', { class: 'table-wrap' }, h('table', { class: 'simple' }, h('thead', {}, h('tr', {}, h('th', {}, 'Section'), h('th', {}, 'Questions'), h('th', {}, 'Average latest score'))),
         h('tbody', {}, ...Object.entries(bySection).sort().map(([s, scores]) => h('tr', {}, h('td', {}, s), h('td', {}, String(scores.length)),
@@ -900,33 +911,30 @@ function viewProgress() {
       confirmBox, message));
 }
 
-function sparkline(scores) {
-  const w = 300;
-  const hgt = 70;
-  const step = scores.length > 1 ? w / (scores.length - 1) : w;
-  const pts = scores.map((s, i) => `${(i * step).toFixed(1)},${(hgt - 4 - (s / 100) * (hgt - 8)).toFixed(1)}`).join(' ');
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
-  svg.setAttribute('preserveAspectRatio', 'none');
-  svg.setAttribute('class', 'spark');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Last ${scores.length} scores: ${scores.join(', ')}`);
-  const line = document.createElementNS(svg.namespaceURI, 'line');
-  const y70 = hgt - 4 - 0.7 * (hgt - 8);
-  Object.entries({ x1: 0, x2: w, y1: y70, y2: y70 }).forEach(([k, v]) => line.setAttribute(k, v));
-  const poly = document.createElementNS(svg.namespaceURI, 'polyline');
-  poly.setAttribute('points', pts);
-  poly.setAttribute('vector-effect', 'non-scaling-stroke');
-  svg.append(line, poly);
-  return svg;
-}
-
 function exportProgress() {
   const blob = new Blob([progress.exportJson()], { type: 'application/json' });
   const a = h('a', { href: URL.createObjectURL(blob), download: `ml-tutor-progress-${new Date().toISOString().slice(0, 10)}.json` });
   document.body.append(a);
   a.click();
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+// ---------------------------------------------------------------- Plan
+
+async function viewPlan(arg, params, token) {
+  main.append(loading());
+  try {
+    const all = await sections();
+    if (!current(token)) return;
+    main.replaceChildren(planView(all, (chosen) => {
+      localStorage.setItem('mltutor.practice.config', JSON.stringify({ sections: chosen, difficulty: [], timer: 0 }));
+      const session = newSession({ sections: chosen, difficulty: [], timer: 0 }, 'practice', progress.dueIds());
+      saveSession(session);
+      location.hash = '#/practice';
+    }));
+  } catch (e) {
+    if (current(token)) main.replaceChildren(errorBox(e, () => route(false)));
+  }
 }
 
 // ---------------------------------------------------------------- start

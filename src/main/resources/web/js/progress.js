@@ -1,13 +1,20 @@
-// Progress lives in this browser's localStorage: attempts with scores, and an SM-2 review schedule per question.
-// Export/import moves it between browsers as one JSON file.
+// Progress lives in this browser's localStorage: attempts with scores, and an FSRS review schedule per question
+// (fsrs.js). Export/import moves it between browsers as one JSON file. Version 1 files and storage held SM-2
+// cards; they are migrated on load (migrateSm2Card).
+
+import { Fsrs, gradeFromScore, addDays } from './fsrs.js';
 
 const KEY = 'mltutor.progress.v1';
 const FORMAT = 'ml-interview-tutor-progress';
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_ATTEMPTS = 5000;
+const VERSION = 2;
+
+/** The scheduler every card uses: FSRS-6 with its default parameters and 90% requested retention. */
+export const scheduler = new Fsrs();
 
 function empty() {
-  return { format: FORMAT, version: 1, attempts: [], cards: {}, names: {} };
+  return { format: FORMAT, version: VERSION, attempts: [], cards: {}, names: {} };
 }
 
 function load() {
@@ -41,24 +48,34 @@ export function startOfDay(t = Date.now()) {
 }
 
 /**
- * SM-2 scheduling with the score mapped to a 0-5 grade. Grades below 3 (score < 60) restart the card and
- * bring it back tomorrow; good answers come back after 1, then 6 days, then interval x ease.
+ * The card after a review graded g (1 Again .. 4 Easy) at time now. The due time is the start of the due day,
+ * so "due today" means the calendar day. The card before the review is kept in `before`, so the user's own
+ * rating can replace the one the score gave without counting the review twice.
  */
-export function schedule(card, score, now = Date.now()) {
-  const q = Math.max(0, Math.min(5, Math.round(score / 20)));
-  const next = { ease: 2.5, reps: 0, interval: 0, ...card };
-  if (q < 3) {
-    next.reps = 0;
-    next.interval = 1;
-  } else {
-    next.reps += 1;
-    next.interval = next.reps === 1 ? 1 : next.reps === 2 ? 6 : Math.round(next.interval * next.ease);
-  }
-  next.ease = Math.max(1.3, next.ease + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02));
-  next.due = startOfDay(now) + next.interval * DAY;
-  next.lastScore = score;
-  next.lastAt = now;
-  return next;
+export function schedule(card, grade, score, now = Date.now()) {
+  const prior = card ? { ...card } : null;
+  if (prior) delete prior.before;
+  const next = scheduler.next(prior && prior.state === 'review' ? prior : null, now, grade);
+  next.due = startOfDay(next.due);
+  return { ...next, lastScore: score, lastAt: now, lastGrade: grade, before: prior };
+}
+
+/**
+ * An SM-2 card of progress format version 1 as an FSRS card, without losing anything: it stays due on the same
+ * day with the same score and repetitions. Its memory state is fsrs-rs memory_state_from_sm2 at 90% retention
+ * (SM-2's intervals aim at about 90% recall): stability = the SM-2 interval (days until recall falls to 90%),
+ * difficulty = the one at which a successful review multiplies the stability by the ease factor, as SM-2 would.
+ * The last review is the recorded one, or the due day minus the interval when there is none.
+ */
+export function migrateSm2Card(c) {
+  const interval = Math.max(1, c.interval);
+  const memory = scheduler.memoryFromSm2(c.ease, interval, 0.9);
+  const lastReview = c.lastAt > 0 ? c.lastAt : addDays(c.due, -interval);
+  return {
+    state: 'review', stability: memory.stability, difficulty: memory.difficulty, due: c.due, lastReview,
+    scheduledDays: interval, reps: c.reps, lapses: 0, lastScore: c.lastScore, lastAt: c.lastAt || lastReview,
+    lastGrade: gradeFromScore(c.lastScore), before: null,
+  };
 }
 
 // Another tab changed the progress: take its version.
@@ -71,16 +88,42 @@ window.addEventListener('storage', (e) => {
 
 export const progress = {
   onChange(fn) { listeners.add(fn); },
+  offChange(fn) { listeners.delete(fn); },
 
-  record(entry, score, mode = 'practice') {
+  /** Records a graded answer and schedules the question with the rating its score maps to. */
+  record(entry, score, mode = 'practice', now = Date.now()) {
     state = load(); // another tab may have written since this page loaded
-    const now = Date.now();
     state.attempts.push({ id: entry.id, score, at: now, mode });
     if (state.attempts.length > MAX_ATTEMPTS) state.attempts.splice(0, state.attempts.length - MAX_ATTEMPTS);
-    state.cards[entry.id] = schedule(state.cards[entry.id], score, now);
+    state.cards[entry.id] = schedule(state.cards[entry.id], gradeFromScore(score), score, now);
     state.names[entry.id] = { question: entry.question, section: entry.section };
     save();
   },
+
+  /** The user's own rating replaces the one the score gave for the question's latest review. */
+  rate(id, grade) {
+    state = load();
+    const c = state.cards[id];
+    if (!c) throw new Error(`no review of '${id}' to rate`);
+    state.cards[id] = schedule(c.before, grade, c.lastScore, c.lastAt);
+    save();
+  },
+
+  /** What each rating would schedule for the question's latest review: {1: card, ..., 4: card}. */
+  ratingOptions(id) {
+    const c = state.cards[id];
+    if (!c) return null;
+    const out = {};
+    for (const g of [1, 2, 3, 4]) out[g] = schedule(c.before, g, c.lastScore, c.lastAt);
+    return out;
+  },
+
+  /** Predicted probability of recalling the question now (0 if never practised). */
+  recall(id, now = Date.now()) {
+    return scheduler.recallAt(state.cards[id], now);
+  },
+
+  cards() { return { ...state.cards }; },
 
   attempts() { return state.attempts.slice(); },
   card(id) { return state.cards[id]; },
@@ -139,7 +182,7 @@ function validate(data, strict = false) {
   };
   if (!data || typeof data !== 'object' || Array.isArray(data)) return fail('expected a JSON object');
   if (data.format !== FORMAT) return fail(`"format" should be "${FORMAT}"`);
-  if (data.version !== 1) return fail(`unsupported version ${data.version}`);
+  if (data.version !== 1 && data.version !== VERSION) return fail(`unsupported version ${data.version}`);
   if (!Array.isArray(data.attempts)) return fail('"attempts" is missing');
   const okId = (id) => typeof id === 'string' && id.length > 0 && id.length <= 200;
   const attempts = data.attempts
@@ -149,8 +192,8 @@ function validate(data, strict = false) {
   const cards = {};
   for (const [id, c] of Object.entries(data.cards || {})) {
     if (!okId(id) || !c || typeof c !== 'object') continue;
-    if (![c.ease, c.reps, c.interval, c.due, c.lastScore].every(Number.isFinite)) continue;
-    cards[id] = { ease: c.ease, reps: c.reps, interval: c.interval, due: c.due, lastScore: c.lastScore, lastAt: c.lastAt || 0 };
+    const card = data.version === 1 ? validSm2(c) : validFsrs(c);
+    if (card) cards[id] = card;
   }
   const names = {};
   for (const [id, n] of Object.entries(data.names || {})) {
@@ -158,5 +201,29 @@ function validate(data, strict = false) {
       names[id] = { question: n.question.slice(0, 2000), section: String(n.section || '').slice(0, 200) };
     }
   }
-  return { format: FORMAT, version: 1, attempts, cards, names };
+  return { format: FORMAT, version: VERSION, attempts, cards, names };
+}
+
+function validSm2(c) {
+  if (![c.ease, c.reps, c.interval, c.due, c.lastScore].every(Number.isFinite)) return null;
+  if (c.ease < 1 || c.reps < 0 || c.interval < 0) return null;
+  try {
+    return migrateSm2Card({ ...c, lastAt: Number.isFinite(c.lastAt) ? c.lastAt : 0 });
+  } catch (e) {
+    return null;
+  }
+}
+
+function validFsrs(c, nested = false) {
+  const nums = [c.stability, c.difficulty, c.due, c.lastReview, c.scheduledDays, c.reps, c.lapses, c.lastScore, c.lastAt];
+  if (c.state !== 'review' || !nums.every(Number.isFinite)) return null;
+  if (!(c.stability > 0) || c.difficulty < 1 || c.difficulty > 10 || ![1, 2, 3, 4].includes(c.lastGrade)) return null;
+  const card = {
+    state: 'review', stability: c.stability, difficulty: c.difficulty, due: c.due, lastReview: c.lastReview,
+    scheduledDays: c.scheduledDays, reps: c.reps, lapses: c.lapses, lastScore: c.lastScore, lastAt: c.lastAt,
+    lastGrade: c.lastGrade, before: null,
+  };
+  // The card before the latest review (for re-rating) is one level deep; a bad one is dropped, not the card.
+  if (!nested && c.before && typeof c.before === 'object') card.before = validFsrs(c.before, true);
+  return card;
 }
