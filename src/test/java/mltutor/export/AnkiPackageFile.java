@@ -25,17 +25,17 @@ import java.util.zip.ZipInputStream;
  * An .apkg opened the way Anki opens it: the zip's entries, and {@code collection.anki2} read with SQLite. The
  * collection's JSON columns are parsed, so invalid JSON fails the test that opens the file.
  */
-record AnkiPackageFile(Map<String, byte[]> zipEntries, List<Note> notes, List<Card> cards, JsonNode models,
+public record AnkiPackageFile(Map<String, byte[]> zipEntries, List<Note> notes, List<Card> cards, JsonNode models,
                        JsonNode decks, JsonNode deckOptions, JsonNode conf, int version) {
 
-    record Note(long id, String guid, long noteType, List<String> fields, List<String> tags, String sortField,
+    public record Note(long id, String guid, long noteType, List<String> fields, List<String> tags, String sortField,
                 long checksum) {
     }
 
-    record Card(long id, long noteId, long deckId, int ord, int type, int queue, long due) {
+    public record Card(long id, long noteId, long deckId, int ord, int type, int queue, long due) {
     }
 
-    static AnkiPackageFile read(byte[] apkg) throws IOException, SQLException {
+    public static AnkiPackageFile read(byte[] apkg) throws IOException, SQLException {
         var entries = new LinkedHashMap<String, byte[]>();
         try (var zip = new ZipInputStream(new ByteArrayInputStream(apkg))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -87,7 +87,7 @@ record AnkiPackageFile(Map<String, byte[]> zipEntries, List<Note> notes, List<Ca
         }
     }
 
-    String media() {
+    public String media() {
         return new String(zipEntries.get("media"), StandardCharsets.UTF_8);
     }
 }
