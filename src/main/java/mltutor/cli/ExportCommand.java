@@ -3,6 +3,7 @@ package mltutor.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -84,8 +85,11 @@ final class ExportCommand implements Runnable {
         /** Written beside the target and moved into place, so an existing file is never left half-written. */
         private static void write(Path target, byte[] bytes) {
             Path dir = target.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                throw new UncheckedIOException(new NoSuchFileException(target.toString()));
+            }
+            Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try {
-                Path tmp = Files.createTempFile(dir, ".apkg-", ".tmp");
                 try {
                     Files.write(tmp, bytes);
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -49,8 +49,9 @@ class ExportCommandTest {
                 "error: origin must be 'seed' or 'extra', got 'mine'");
         assertOneLineError(TutorCommandTest.run("export", "anki", "--corpus", corpus, "--link-base", "localhost:7070"),
                 "error: the link base must be an http(s) URL");
-        assertOneLineError(TutorCommandTest.run("export", "anki", "--corpus", corpus, "--out",
-                dir.resolve("missing/dir/deck.apkg").toString()), "error: ");
+        Path nowhere = dir.resolve("missing/dir/deck.apkg");
+        assertOneLineError(TutorCommandTest.run("export", "anki", "--corpus", corpus, "--out", nowhere.toString()),
+                "error: " + nowhere + ": no such file or directory");
         TutorCommandTest.Run unknown = TutorCommandTest.run("export", "anki", "--colour", "red");
         assertEquals(2, unknown.exit());
         assertEquals("error: Unknown options: '--colour', 'red' (see 'tutor export anki --help')", unknown.err().strip());
