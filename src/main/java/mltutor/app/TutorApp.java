@@ -12,6 +12,7 @@ import mltutor.config.TutorConfig;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
+import mltutor.export.AnkiExport;
 import mltutor.index.ConsoleProgress;
 import mltutor.index.IndexFingerprint;
 import mltutor.index.IndexLoader;
@@ -145,7 +146,8 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
     public ApiServices api() {
         var info = new ServiceInfo(corpus.entries().size(), corpus.resources().size(), index.index().size(),
                 embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt(), canary()::check);
-        return new ApiServices(corpus, retriever, tutor, practice.grader(), practice.planner(), practice.summary(), info);
+        return new ApiServices(corpus, retriever, tutor, practice.grader(), practice.planner(), practice.summary(),
+                new AnkiExport(corpus, Clock.systemUTC()), info);
     }
 
     /** The health check's canary: the first entry (by id) must be found by its own question. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "ML Interview Tutor: grounded answers and practice for ML interviews, offline.",
         subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, CorpusCommand.class,
                 AskCommand.class, DraftCommand.class, FollowUpsCommand.class, FeedbackCommand.class, GapsCommand.class,
-                ConfigCommand.class})
+                ExportCommand.class, ConfigCommand.class})
 public final class TutorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,6 +46,15 @@ public final class TutorCommand implements Runnable {
         ConfigOptions.addFlags(cli);
         cli.setOut(out);
         cli.setErr(err);
+        var usageErrors = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            if (!ExportCommand.owns(e)) {
+                return usageErrors.handleParseException(e, arguments);
+            }
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + describe(e));
             return 1;

@@ -51,6 +51,7 @@ public final class ApiServer {
         routes.addAll(new TutorRoutes(services.tutor()).routes());
         routes.addAll(new PracticeRoutes(services.corpus(), services.grader(), services.planner(), services.summary())
                 .routes());
+        routes.addAll(new ExportRoutes(services.anki()).routes());
         return routes;
     }
 

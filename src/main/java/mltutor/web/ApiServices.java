@@ -1,6 +1,7 @@
 package mltutor.web;
 
 import mltutor.corpus.Corpus;
+import mltutor.export.AnkiExport;
 import mltutor.practice.AnswerGrader;
 import mltutor.practice.InterviewPlanner;
 import mltutor.practice.InterviewSummary;
@@ -12,5 +13,6 @@ import mltutor.tutor.Tutor;
  * root builds it; {@link ApiServer} hands each route class only the parts that class uses.
  */
 public record ApiServices(Corpus corpus, Retriever retriever, Tutor tutor, AnswerGrader grader,
-                          InterviewPlanner planner, InterviewSummary summary, ServiceInfo info) {
+                          InterviewPlanner planner, InterviewSummary summary, AnkiExport anki,
+                          ServiceInfo info) {
 }

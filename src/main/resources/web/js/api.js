@@ -81,8 +81,20 @@ async function json(method, path, body, signal) {
   }
 }
 
+/** The file name a Content-Disposition header suggests, or the fallback. */
+function fileNameFrom(response, fallback) {
+  const match = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+  return match ? match[1] : fallback;
+}
+
 export const api = {
   get: (path, signal) => json('GET', path, undefined, signal),
+  /** GETs a file (with the token, which a plain link cannot send): { blob, fileName, headers }. */
+  async download(path, fallbackName, signal) {
+    const response = await request('GET', path, undefined, signal);
+    if (!response.ok) throw await errorFrom(response);
+    return { blob: await response.blob(), fileName: fileNameFrom(response, fallbackName), headers: response.headers };
+  },
   post: (path, body, signal) => json('POST', path, body, signal),
 
   /**

@@ -6,6 +6,7 @@ import { api, ApiError } from './api.js';
 import { h, markdownBlock, textWithMath, linkCitations, difficultyBadge, scoreClass, DIFFICULTY } from './render.js';
 import { progress, startOfDay } from './progress.js';
 import { ratingBar, scoreChart, readiness, readinessView, planView } from './study.js';
+import { ankiExportControl, downloadInterviewMarkdown } from './export.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -384,7 +385,8 @@ async function viewBrowse(arg, params, token) {
   main.append(h('div', { class: 'split browse' }, sectionNav,
     h('section', { class: 'card', 'aria-label': 'Questions' },
       h('h2', { id: 'browse-title' }, section || 'All questions'),
-      h('div', { class: 'filters' }, search, diff), list)));
+      h('div', { class: 'filters' }, search, diff), list,
+      h('p', { class: 'row export-row' }, ankiExportControl(section)))));
 
   const update = (changes) => {
     const p = new URLSearchParams({ section, q: search.value.trim(), d: diff.value, ...changes });
@@ -658,7 +660,8 @@ function renderQuestion(session, token) {
     try {
       const fb = await api.post('/api/feedback', { id: q.id, answer: text });
       progress.record(q, fb.score, session.mode);
-      session.turns.push({ id: q.id, question: q.question, section: q.section, score: fb.score, answer: text });
+      session.turns.push({ id: q.id, question: q.question, section: q.section, score: fb.score, answer: text,
+        missing: fb.missing, followUp: fb.followUp ? fb.followUp.question : '' });
       session.feedback = { ...fb, question: q.question, section: q.section, difficulty: q.difficulty, answer: text };
       session.current = null;
       saveSession(session);
@@ -733,6 +736,7 @@ function renderFeedback(session, token) {
             : `Your follow-up answer covers ${r.covered.length} of the ${r.covered.length + r.missing.length} key points.`),
         now.length ? h('div', {}, h('strong', {}, 'Now covered:'), h('ul', { class: 'points covered' }, ...now.map((p) => h('li', {}, textWithMath(p))))) : null,
         target && !hitTarget ? h('p', { class: 'small' }, 'What it looks for: ', textWithMath(target)) : null].filter(Boolean));
+      recordFollowUp(session, fb.id, text, fuResult.querySelector('p')?.textContent || '');
     } catch (e) {
       fuResult.replaceChildren(errorBox(e, sendFollowUp));
     }
@@ -807,10 +811,20 @@ async function showSummary(session, token) {
       h('div', { class: 'table-wrap' }, h('table', { class: 'simple' }, h('thead', {}, h('tr', {}, h('th', {}, 'Question'), h('th', {}, 'Score'))),
         h('tbody', {}, ...session.turns.map((t) => h('tr', {}, h('td', {}, entryLink(t.id, t.question)), h('td', {}, scoreChip(t.score))))))),
       h('p', { class: 'row' }, h('button', { type: 'button', id: 'new-session', onclick: () => { saveSession(null); route(false); } }, 'Start a new session'),
+        h('button', { type: 'button', class: 'secondary', id: 'download-summary', onclick: () => downloadInterviewMarkdown(session, s) }, 'Download as Markdown'),
         h('a', { class: 'button secondary', href: '#/review' }, 'Review queue'))));
   } catch (e) {
     if (current(token)) main.replaceChildren(errorBox(e, () => showSummary(session, token)));
   }
+}
+
+/** Keeps the answer to a follow-up with its turn, for the session's Markdown export. */
+function recordFollowUp(session, id, answer, result) {
+  const turn = [...session.turns].reverse().find((t) => t.id === id);
+  if (!turn) return;
+  turn.followUpAnswer = answer;
+  turn.followUpResult = result;
+  saveSession(session);
 }
 
 // ---------------------------------------------------------------- Review
@@ -908,7 +922,10 @@ function viewProgress(arg, params, token) {
         fileInput,
         h('span', { class: 'spacer' }),
         h('button', { type: 'button', class: 'ghost', id: 'reset-progress', onclick: () => { confirmBox.hidden = false; document.getElementById('confirm-reset').focus(); } }, 'Reset progress')),
-      confirmBox, message));
+      confirmBox, message,
+      h('h3', {}, 'Study in Anki'),
+      h('p', { class: 'muted' }, 'Every question as an Anki deck: the question on the front; the short answer, key points and a link back here on the back. Importing a newer export updates the cards you have.'),
+      h('p', { class: 'row export-row' }, ankiExportControl(''))));
 }
 
 function exportProgress() {

@@ -59,6 +59,17 @@ class PackagedJarsIT {
         assertTrue(run("sh", "tutor", "bench-ask", "--help").contains("Usage: tutor bench-ask"));
     }
 
+    @Test
+    void theProductionJarWritesAnAnkiPackageWithSqlitesNativeLibraryInside() throws Exception {
+        assertTrue(entries(MAIN_JAR).stream().anyMatch(n -> n.matches("org/sqlite/native/Linux/[^/]+/libsqlitejdbc\\.so")),
+                "the shade plugin kept sqlite-jdbc's native libraries");
+        Path out = java.nio.file.Files.createTempDirectory("packaged-anki").resolve("deck.apkg");
+        String printed = run(java(), "-cp", MAIN_JAR.toString(), "mltutor.cli.TutorCommand", "export", "anki",
+                "--corpus", "src/test/resources/fixture-corpus", "--out", out.toString());
+        assertTrue(printed.contains("wrote 6 notes (the whole corpus) to " + out), printed);
+        assertEquals(6, mltutor.export.AnkiPackageFile.read(java.nio.file.Files.readAllBytes(out)).notes().size());
+    }
+
     private static List<String> entries(Path jar) throws IOException {
         assertTrue(jar.toFile().isFile(), jar + " not built");
         try (var zip = new ZipFile(jar.toFile())) {

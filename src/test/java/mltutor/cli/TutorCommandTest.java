@@ -39,7 +39,7 @@ class TutorCommandTest {
     private final String corpus = Fixtures.FIXTURE_CORPUS.toString();
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "index", "search", "corpus", "eval", "bench", "gaps", "fit-answerability", "config"})
+    @ValueSource(strings = {"serve", "index", "search", "corpus", "eval", "bench", "gaps", "fit-answerability", "config", "export"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.exit());

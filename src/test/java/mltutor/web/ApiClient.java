@@ -40,6 +40,19 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
     }
 
+    /** A GET whose body is binary (a download): status, headers and the bytes. */
+    public HttpResponse<byte[]> getBytes(String pathAndQuery) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

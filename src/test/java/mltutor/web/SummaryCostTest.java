@@ -57,7 +57,7 @@ class SummaryCostTest {
         };
         var services = app.api();
         server = ApiServer.create(new ApiServices(services.corpus(), services.retriever(), services.tutor(), counting,
-                services.planner(), services.summary(), services.info())).start("127.0.0.1", 0);
+                services.planner(), services.summary(), services.anki(), services.info())).start("127.0.0.1", 0);
         api = new ApiClient(server.port());
     }
 
