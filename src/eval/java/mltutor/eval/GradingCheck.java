@@ -45,7 +45,8 @@ public final class GradingCheck {
     }
 
     /** Scores of one entry's two answers. */
-    public record Scores(String entry, int correct, int wrong, String correctVerdicts, String wrongVerdicts) {
+    public record Scores(String entry, int correct, int wrong, String correctVerdicts, String wrongVerdicts,
+                         List<String> uncredited) {
         int gap() {
             return correct - wrong;
         }
@@ -111,7 +112,8 @@ public final class GradingCheck {
             String reference = String.join("\n", e.keyPoints()) + "\n" + e.body();
             KeyPointGrader.Coverage right = coverage.grade(e, item.answer(true));
             KeyPointGrader.Coverage reversed = coverage.grade(e, item.answer(false));
-            scores.add(new Scores(e.id(), right.score(), reversed.score(), verdicts(right), verdicts(reversed)));
+            scores.add(new Scores(e.id(), right.score(), reversed.score(), verdicts(right), verdicts(reversed),
+                    uncredited(item, right)));
             count(confusion, e, item.correct(), right, Verdict.COVERED);
             count(confusion, e, item.wrong(), reversed, Verdict.WRONG);
             for (GradedAnswerSet.Statement s : item.correct()) {
@@ -139,6 +141,20 @@ public final class GradingCheck {
         return new Result(List.copyOf(scores), confusion,
                 new RuleCounts(correct, correctFlagged, wrong, wrongFlagged, byKind, List.copyOf(falseAlarms),
                 List.copyOf(unflagged)));
+    }
+
+    /** The points a correct answer addresses but does not get credit for, with why. */
+    private static List<String> uncredited(GradedAnswerSet.Item item, KeyPointGrader.Coverage graded) {
+        var out = new ArrayList<String>();
+        for (GradedAnswerSet.Statement s : item.correct()) {
+            var p = graded.points().get(s.point() - 1);
+            if (!p.covered()) {
+                out.add(String.format("#%d %s sim %.3f needs %.3f credit %.2f%s", s.point(), p.verdict(),
+                        p.similarity(), p.required(), p.credit(), p.findings().isEmpty() ? ""
+                                : " " + p.findings().get(0).explain()));
+            }
+        }
+        return out;
     }
 
     /** One letter per key point: c(overed), m(issing), w(rong). */

@@ -65,11 +65,12 @@ public final class ContradictionRules {
             "isn't", "aren't", "won't", "wasn't", "weren't", "didn't", "neither", "nor");
     /** Words that also deny what follows, counted only when checking that the other side is not negated. */
     private static final Set<String> DENIALS = Set.of("without", "none", "nothing", "lack", "lacks",
-            "rather");
+            "rather", "zero");
     /** Words between a negation and the word it acts on ("does not have to be recomputed"). */
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "be", "been", "being", "have", "has",
             "had", "to", "any", "ever", "only", "even", "necessarily", "always", "really", "just", "so", "too",
-            "very", "yet", "also", "do", "does", "did", "is", "are", "was", "were", "than", "need", "needs");
+            "very", "yet", "also", "do", "does", "did", "is", "are", "was", "were", "than", "need", "needs", "it",
+            "them", "this", "they");
     /** Words between a polar word and what it is about that say nothing themselves. */
     private static final Set<String> LINKING = Set.of("go", "goes", "went", "become", "becomes", "get", "gets", "got",
             "stay", "stays", "remain", "remains", "keep", "keeps", "going", "getting", "much", "far", "slightly", "significantly",
@@ -81,9 +82,26 @@ public final class ContradictionRules {
     private static final int REACH = 2;
     /** Relative difference under which two numbers are the same one restated ("65,536" and "65 thousand"). */
     private static final double SAME_NUMBER = 0.04;
+    /** Words that name one of two or more parts a statement can mix up ("training loss falls, validation loss rises"). */
     private static final Set<String> ROLE_WORDS = Set.of("encoder", "decoder", "generator", "discriminator",
             "precision", "recall", "actor", "critic", "teacher", "student", "query", "key", "value", "queries", "keys",
-            "values");
+            "values", "training", "validation", "test", "train", "micro", "macro", "ridge", "lasso", "l1", "l2",
+            "bahdanau", "luong", "row", "rows", "column", "columns", "bias", "variance", "prior", "posterior",
+            "likelihood", "majority", "minority", "bagging", "boosting", "mle", "map", "mha", "mqa", "gqa", "input",
+            "output", "forward", "backward", "local", "global", "policy", "reward", "tpr", "fpr");
+    /** Words that are never what a statement is about, so never what a negation acts on. */
+    private static final Set<String> GRAMMAR = Set.of("a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from",
+            "with", "as", "and", "or", "but", "if", "it", "its", "this", "that", "these", "those", "they", "them",
+            "their", "there", "he", "she", "we", "you", "your", "i", "is", "are", "was", "were", "be", "been", "being",
+            "have", "has", "had", "do", "does", "did", "so", "than", "then", "which", "who", "what", "when", "where",
+            "while", "how", "why", "can", "could", "will", "would", "should", "may", "might", "must", "into", "over",
+            "about", "also", "each", "all", "both", "any", "some", "more", "most", "very", "just", "only", "one");
+    /** Signs that a sentence computes something: "8 times 8192", "d = 4096", "2/fan_in". */
+    private static final Pattern WORKING = Pattern.compile("\\btimes\\b|\\d\\s*[x*/=]\\s*\\S|=|\\bdivided\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FROM_TO = Pattern.compile(
+            "from\\s+(?:about\\s+|roughly\\s+)?([\\d.,]+\\d)\\S*\\s+(?:\\S+\\s+){0,3}?to\\s+(?:about\\s+|roughly\\s+)?([\\d.,]+\\d)",
+            Pattern.CASE_INSENSITIVE);
 
     private final List<Set<String>[]> pairs;
     private final Set<String> polar = new HashSet<>();
@@ -189,6 +207,24 @@ public final class ContradictionRules {
         return out;
     }
 
+    /**
+     * Whether {@code v} is the product or ratio of two numbers the entry gives: a candidate who works the
+     * example through ("8 times 8192", "6d, about 24 thousand for d = 4096") states numbers the notes only
+     * imply. Only asked of sentences that show their working ({@link #WORKING}); a bare wrong number is too
+     * often some product of the entry's numbers.
+     */
+    private static boolean derived(double v, List<Quantity> given) {
+        double[] values = given.stream().mapToDouble(Quantity::value).filter(x -> x > 1).distinct().toArray();
+        for (double a : values) {
+            for (double b : values) {
+                if (same(a * b, v) || same(a / b, v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean same(double a, double b) {
         return a == b || Math.abs(a - b) <= SAME_NUMBER * Math.max(Math.abs(a), Math.abs(b));
     }
@@ -203,6 +239,10 @@ public final class ContradictionRules {
         if (point.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Finding> reversed = reversedChange(keyPoint, sentence);
+        if (reversed.isPresent()) {
+            return reversed;
+        }
         List<Quantity> elsewhere = quantities(reference);
         for (Quantity q : quantities(sentence)) {
             List<Quantity> sameUnit = point.stream().filter(k -> !q.unit().isEmpty() && k.unit().equals(q.unit()))
@@ -210,10 +250,25 @@ public final class ContradictionRules {
             boolean given = sameUnit.isEmpty()
                     ? point.stream().anyMatch(k -> same(k.value(), q.value()))
                             || elsewhere.stream().anyMatch(k -> same(k.value(), q.value()))
+                            || (WORKING.matcher(sentence).find() && derived(q.value(), elsewhere))
                     : sameUnit.stream().anyMatch(k -> same(k.value(), q.value()));
             if (!given) {
                 Quantity nearest = (sameUnit.isEmpty() ? point : sameUnit).get(0);
                 return Optional.of(new Finding(Kind.NUMBER, q.text(), nearest.text()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "from 0.074 to 0.007" for the point's "from 0.007 to 0.074": the right numbers, the wrong direction. */
+    private static Optional<Finding> reversedChange(String keyPoint, String sentence) {
+        Matcher p = FROM_TO.matcher(keyPoint);
+        while (p.find()) {
+            Matcher m = FROM_TO.matcher(sentence);
+            while (m.find()) {
+                if (m.group(1).equals(p.group(2)) && m.group(2).equals(p.group(1))) {
+                    return Optional.of(new Finding(Kind.NUMBER, m.group(), p.group()));
+                }
             }
         }
         return Optional.empty();
@@ -276,8 +331,8 @@ public final class ContradictionRules {
                 }
                 raw.add(w);
                 lower.add(l);
-                Set<String> t = Terms.of(l);
-                term.add(t.isEmpty() ? null : t.iterator().next());
+                // Terms drops verbs such as "use" and "need" as search noise; here they carry the statement.
+                term.add(GRAMMAR.contains(l) || NEGATORS.contains(l) || l.endsWith("n't") ? null : Terms.stem(l));
                 clause.add(c);
             }
         }
@@ -356,7 +411,7 @@ public final class ContradictionRules {
         var out = new HashMap<String, String>();
         for (int i = 0; i < w.size(); i++) {
             String l = w.lower.get(i);
-            boolean negated = negatedAt(w, i);
+            boolean negated = negatedAt(w, i, false);
             if (!(words.contains(l) && !negated) && !(others.contains(l) && negated)) {
                 continue;
             }
@@ -377,11 +432,14 @@ public final class ContradictionRules {
         return NEGATORS.contains(lower) || lower.endsWith("n't");
     }
 
-    /** Whether the word at {@code i} is denied: a negation or denial right before it, function words apart. */
-    private static boolean negatedAt(Words w, int i) {
+    /**
+     * Whether the word at {@code i} is negated: a negator right before it, function words apart; with
+     * {@code denials}, also a denial ("without shrinking", "zero extra latency").
+     */
+    private static boolean negatedAt(Words w, int i, boolean denials) {
         for (int j = i - 1; j >= 0 && w.clause.get(j).equals(w.clause.get(i)); j--) {
             String l = w.lower.get(j);
-            if (negator(l) || DENIALS.contains(l)) {
+            if (negator(l) || (denials && DENIALS.contains(l))) {
                 return true;
             }
             if (!FUNCTION_WORDS.contains(l)) {
@@ -425,13 +483,13 @@ public final class ContradictionRules {
         Map<String, String> saidNegates = negated(said);
         for (var e : saidNegates.entrySet()) {
             int i = point.term.indexOf(e.getKey());
-            if (i >= 0 && !pointNegates.containsKey(e.getKey()) && !negatedAt(point, i)) {
+            if (i >= 0 && !pointNegates.containsKey(e.getKey()) && !negatedAt(point, i, true)) {
                 return Optional.of(new Finding(Kind.NEGATION, e.getValue(), phrase(point, i)));
             }
         }
         for (var e : pointNegates.entrySet()) {
             int i = said.term.indexOf(e.getKey());
-            if (i >= 0 && !saidNegates.containsKey(e.getKey()) && !negatedAt(said, i)) {
+            if (i >= 0 && !saidNegates.containsKey(e.getKey()) && !negatedAt(said, i, true)) {
                 return Optional.of(new Finding(Kind.NEGATION, phrase(said, i), e.getValue()));
             }
         }

@@ -31,7 +31,7 @@ public final class KeyPointGrader {
     /** Longest run of adjacent sentences compared with a key point. */
     static final int WINDOW = 2;
     /** Similarity at which a window restates the point whatever its words. */
-    static final double PARAPHRASE = 0.88;
+    static final double PARAPHRASE = 0.84;
     /** Share of the point's content words the answer must use below {@link #PARAPHRASE}. */
     static final double WORD_RECALL = 0.5;
     /** Most credit for a point the answer resembles without its words. */
@@ -118,7 +118,8 @@ public final class KeyPointGrader {
     public Coverage grade(Entry entry, String answer) {
         List<float[]> points = vectors.keyPoints(entry);
         List<String> sentences = SentenceSplitter.split(answer);
-        Best best = best(points, vectors.embed(sentences), WINDOW);
+        List<float[]> sentenceVectors = vectors.embed(sentences);
+        Best best = best(points, sentenceVectors, WINDOW);
         double[] backgrounds = background.of(entry);
         Set<String> answerTerms = Terms.of(answer);
         String reference = String.join("\n", entry.keyPoints()) + "\n" + entry.body();
@@ -133,18 +134,27 @@ public final class KeyPointGrader {
             if (!worded) {
                 credit = Math.min(credit, RESEMBLANCE_CREDIT);
             }
-            var findings = new ArrayList<ContradictionRules.Finding>();
-            if (credit > 0) {
-                for (String sentence : matched) {
-                    findings.addAll(rules.check(point, sentence, reference));
-                }
-            }
+            // Only the sentence closest to the point is held to it: its neighbour in the window may be about
+            // something else, and a rule fired on that would call a right answer wrong.
+            List<ContradictionRules.Finding> findings = credit <= 0 ? List.of()
+                    : rules.check(point, sentences.get(closest(points.get(p), sentenceVectors, best.from()[p],
+                            best.to()[p])), reference);
             Verdict verdict = !findings.isEmpty() ? Verdict.WRONG : credit >= 1 ? Verdict.COVERED : Verdict.MISSING;
             matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]),
                     verdict == Verdict.WRONG ? -WRONG_COST : credit, matched.isEmpty() ? null : String.join(" ", matched),
                     verdict, findings));
         }
         return new Coverage(List.copyOf(matches));
+    }
+
+    private static int closest(float[] point, List<float[]> sentences, int from, int to) {
+        int best = from;
+        for (int i = from + 1; i <= to; i++) {
+            if (LocalEmbedder.dot(point, sentences.get(i)) > LocalEmbedder.dot(point, sentences.get(best))) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** For each key point, the most similar window of 1..{@code window} adjacent sentences. */
