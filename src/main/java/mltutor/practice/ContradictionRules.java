@@ -434,15 +434,18 @@ public final class ContradictionRules {
 
     /**
      * Whether the word at {@code i} is negated: a negator right before it, function words apart; with
-     * {@code denials}, also a denial ("without shrinking", "zero extra latency").
+     * {@code denials} (when asking whether the other side agrees), also a denial ("without shrinking", "zero
+     * extra latency") and up to {@link #REACH} words further back.
      */
     private static boolean negatedAt(Words w, int i, boolean denials) {
+        int content = 0;
         for (int j = i - 1; j >= 0 && w.clause.get(j).equals(w.clause.get(i)); j--) {
             String l = w.lower.get(j);
             if (negator(l) || (denials && DENIALS.contains(l))) {
                 return true;
             }
-            if (!FUNCTION_WORDS.contains(l)) {
+            // A broad look also reaches over a verb or two: "without ever landing exactly on zero".
+            if (!FUNCTION_WORDS.contains(l) && ++content > (denials ? REACH : 0)) {
                 return false;
             }
         }

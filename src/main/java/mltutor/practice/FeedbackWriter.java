@@ -5,8 +5,8 @@ import java.util.List;
 import mltutor.corpus.Entry;
 
 /**
- * Writes the offline feedback as Markdown: what the answer got right (with the words that earned it), what
- * it missed, and how to say it better. The candidate's words are quoted with HTML and Markdown control
+ * Writes the offline feedback as Markdown: what the answer got right (with the words that earned it), what it
+ * got wrong (the sentence, what the rules found, what the notes say), what it missed, and how to say it better. The candidate's words are quoted with HTML and Markdown control
  * characters escaped, so an answer cannot inject markup into the page that renders the feedback.
  */
 final class FeedbackWriter {
@@ -22,7 +22,8 @@ final class FeedbackWriter {
         long covered = points.stream().filter(KeyPointGrader.PointMatch::covered).count();
         var md = new StringBuilder();
         md.append("**Score: ").append(coverage.score()).append("/100.** You covered ").append(covered).append(" of ")
-                .append(points.size()).append(" key points. ").append(verdict(coverage.score())).append("\n\n");
+                .append(points.size()).append(" key points").append(coverage.wrong().isEmpty() ? "" : " and stated " + coverage.wrong().size()
+                        + " wrongly").append(". ").append(verdict(coverage.score())).append("\n\n");
 
         md.append("### What was good\n");
         if (covered == 0) {
@@ -34,12 +35,24 @@ final class FeedbackWriter {
             }
         }
 
+        if (!coverage.wrong().isEmpty()) {
+            md.append("\n### What was wrong\n");
+            for (var p : points) {
+                if (p.verdict() == KeyPointGrader.Verdict.WRONG) {
+                    md.append("- *You said:* \"").append(quote(p.evidence())).append("\"  \n  ")
+                            .append(String.join("; ", p.findings().stream().map(f -> quote(f.explain())).toList()))
+                            .append(".  \n  *The notes say:* ")
+                            .append(p.point()).append('\n');
+                }
+            }
+        }
+
         md.append("\n### What was missing\n");
-        if (covered == points.size()) {
+        if (covered + coverage.wrong().size() == points.size()) {
             md.append("- No key point is missing.\n");
         }
         for (var p : points) {
-            if (!p.covered()) {
+            if (p.verdict() == KeyPointGrader.Verdict.MISSING) {
                 md.append("- ").append(p.point());
                 if (p.evidence() != null && p.credit() > 0) {
                     md.append("  \n  *Partly there:* \"").append(quote(p.evidence())).append("\" (say it explicitly)");
@@ -53,6 +66,9 @@ final class FeedbackWriter {
         if (!shortAnswer.isEmpty()) {
             md.append("- Open with a one-line answer, e.g.: ").append(shortAnswer).append('\n');
         }
+        if (!coverage.wrong().isEmpty()) {
+            md.append("- Correct what was wrong first: ").append(lowerFirst(coverage.wrong().get(0))).append('\n');
+        }
         List<String> missing = coverage.missing();
         if (!missing.isEmpty()) {
             md.append("- Then add what was missing, starting with: ").append(lowerFirst(missing.get(0))).append('\n');
@@ -63,8 +79,7 @@ final class FeedbackWriter {
                     .append("; a strong answer gives the mechanism, a concrete example or number, and the trade-offs.\n");
         }
         md.append("- Compare with the model answer, and use the follow-up question to practise the gap.\n");
-        md.append("\n_Graded offline by key-point coverage: it checks what you covered, not whether every"
-                + " statement is correct._\n");
+        md.append("\n_").append(Assessment.OFFLINE_CHECKS).append(" A wrong statement in new words can pass the rules._\n");
         return md.toString();
     }
 

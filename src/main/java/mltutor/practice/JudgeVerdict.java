@@ -14,15 +14,17 @@ import mltutor.llm.LlmFailure;
  * rejected as a retryable {@link LlmFailure}, so the client asks again and then falls back offline.
  *
  * @param covered zero-based indexes of the covered key points, ascending
+ * @param wrong   zero-based indexes of the key points stated wrongly, ascending, none of them covered
  * @param followUp the judge's follow-up, or null when it gave none (the offline one is used then)
  */
-public record JudgeVerdict(int score, List<Integer> covered, String feedback, FollowUp followUp) {
+public record JudgeVerdict(int score, List<Integer> covered, List<Integer> wrong, String feedback, FollowUp followUp) {
     static final int MAX_FEEDBACK_CHARS = 6000;
     static final int MAX_FOLLOW_UP_CHARS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public JudgeVerdict {
         covered = List.copyOf(covered);
+        wrong = List.copyOf(wrong);
     }
 
     /** Parses the model's reply for an entry with {@code keyPoints} key points. */
@@ -33,23 +35,36 @@ public record JudgeVerdict(int score, List<Integer> covered, String feedback, Fo
                 || score.asInt() < 0 || score.asInt() > 100) {
             throw invalid("'score' must be a whole number from 0 to 100, got " + score);
         }
-        JsonNode coveredNode = root.get("covered");
-        if (coveredNode == null || !coveredNode.isArray()) {
-            throw invalid("'covered' must be an array of key point numbers");
-        }
-        var covered = new TreeSet<Integer>();
-        for (JsonNode n : coveredNode) {
-            if (!n.isInt() || n.asInt() < 1 || n.asInt() > keyPoints) {
-                throw invalid("'covered' may only hold key point numbers 1 to " + keyPoints + ", got " + n);
-            }
-            covered.add(n.asInt() - 1);
+        var covered = points(root, "covered", keyPoints, true);
+        // Judges written before the three-state verdict send no "wrong"; none is then the honest reading.
+        var wrong = points(root, "wrong", keyPoints, false);
+        if (wrong.stream().anyMatch(covered::contains)) {
+            throw invalid("a key point may not be both 'covered' and 'wrong'");
         }
         JsonNode feedback = root.get("feedback");
         if (feedback == null || !feedback.isTextual() || feedback.asText().isBlank()) {
             throw invalid("'feedback' must be non-empty text");
         }
-        return new JudgeVerdict(score.asInt(), new ArrayList<>(covered), clip(feedback.asText().strip(),
+        return new JudgeVerdict(score.asInt(), new ArrayList<>(covered), new ArrayList<>(wrong), clip(feedback.asText().strip(),
                 MAX_FEEDBACK_CHARS), followUp(root.get("followUp")));
+    }
+
+    private static TreeSet<Integer> points(JsonNode root, String field, int keyPoints, boolean required) {
+        JsonNode node = root.get(field);
+        var out = new TreeSet<Integer>();
+        if (node == null && !required) {
+            return out;
+        }
+        if (node == null || !node.isArray()) {
+            throw invalid("'" + field + "' must be an array of key point numbers");
+        }
+        for (JsonNode n : node) {
+            if (!n.isInt() || n.asInt() < 1 || n.asInt() > keyPoints) {
+                throw invalid("'" + field + "' may only hold key point numbers 1 to " + keyPoints + ", got " + n);
+            }
+            out.add(n.asInt() - 1);
+        }
+        return out;
     }
 
     private static FollowUp followUp(JsonNode node) {

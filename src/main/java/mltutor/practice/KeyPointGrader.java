@@ -48,17 +48,27 @@ public final class KeyPointGrader {
      * @param similarity cosine similarity of the point to its best-matching window of the answer
      * @param required   the similarity this point needs (see {@link GradingScale#required})
      * @param credit     the point's share of the score: 0..1, or -{@link #WRONG_COST} when it is wrong
+     * @param matchCredit the share its words earned before the contradiction rules (0..1)
      * @param evidence   the answer's sentences that matched it best, or null for an empty answer
      * @param findings   what those sentences get wrong about it (empty unless {@code verdict} is WRONG)
      */
-    public record PointMatch(String point, double similarity, double required, double credit, String evidence,
-                             Verdict verdict, List<ContradictionRules.Finding> findings) {
+    public record PointMatch(String point, double similarity, double required, double credit, double matchCredit,
+                             String evidence, Verdict verdict, List<ContradictionRules.Finding> findings) {
         public PointMatch {
             findings = List.copyOf(findings);
         }
 
         public boolean covered() {
             return verdict == Verdict.COVERED;
+        }
+
+        /** This point for the API: what a candidate's confirmation or rejection of the match would count. */
+        public Assessment.PointVerdict toVerdict() {
+            // Confirming a match can only give what the words earned; a point nothing matched has nothing to confirm.
+            double ifRight = verdict == Verdict.WRONG ? matchCredit : Math.max(0, credit);
+            return new Assessment.PointVerdict(point, verdict.name().toLowerCase(java.util.Locale.ROOT), evidence,
+                    findings.stream().map(ContradictionRules.Finding::explain).toList(), ifRight,
+                    evidence == null ? 0 : -WRONG_COST);
         }
     }
 
@@ -87,6 +97,10 @@ public final class KeyPointGrader {
             var out = new ArrayList<>(wrong());
             out.addAll(missing());
             return List.copyOf(out);
+        }
+
+        public List<Assessment.PointVerdict> verdicts() {
+            return points.stream().map(PointMatch::toVerdict).toList();
         }
 
         private List<String> with(Verdict verdict) {
@@ -141,7 +155,7 @@ public final class KeyPointGrader {
                             best.to()[p])), reference);
             Verdict verdict = !findings.isEmpty() ? Verdict.WRONG : credit >= 1 ? Verdict.COVERED : Verdict.MISSING;
             matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]),
-                    verdict == Verdict.WRONG ? -WRONG_COST : credit, matched.isEmpty() ? null : String.join(" ", matched),
+                    verdict == Verdict.WRONG ? -WRONG_COST : credit, credit, matched.isEmpty() ? null : String.join(" ", matched),
                     verdict, findings));
         }
         return new Coverage(List.copyOf(matches));

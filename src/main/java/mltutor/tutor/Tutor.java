@@ -130,7 +130,7 @@ public final class Tutor {
             }
             e = match.get();
         }
-        List<String> missed = answer.isEmpty() ? List.of() : coverage.grade(e, answer).missing();
+        List<String> missed = answer.isEmpty() ? List.of() : coverage.grade(e, answer).gaps();
         return generator.followUps(e, answer, missed, n);
     }
 

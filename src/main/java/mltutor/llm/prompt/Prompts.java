@@ -70,14 +70,19 @@ public final class Prompts {
                 "related", bullets(related), "answer", answerPart, "n", String.valueOf(n))));
     }
 
-    /** Grading a candidate's answer: the key points are numbered from 1, the model answer is the reference. */
-    public Messages judge(String question, List<String> keyPoints, String reference, String answer) {
+    /**
+     * Grading a candidate's answer: the key points are numbered from 1, the model answer is the reference, and
+     * {@code findings} lists what the offline contradiction rules flagged (one line per point, or empty).
+     */
+    public Messages judge(String question, List<String> keyPoints, String reference, String answer,
+                          List<String> findings) {
         var numbered = new StringBuilder();
         for (int i = 0; i < keyPoints.size(); i++) {
             numbered.append(i + 1).append(". ").append(keyPoints.get(i)).append('\n');
         }
         return new Messages(judgeSystem.text(), judgeUser.render(Map.of("question", defuse(question),
-                "keyPoints", numbered.toString().strip(), "reference", reference.strip(), "answer", defuse(answer))));
+                "keyPoints", numbered.toString().strip(), "reference", reference.strip(), "answer", defuse(answer),
+                "findings", findings.isEmpty() ? "None." : defuse(String.join("\n", findings)))));
     }
 
     /** The answer to a question that is not an ML interview topic, listing the nearest questions of the notes. */
