@@ -57,7 +57,13 @@ public final class GradingCheck {
      *
      * @param confusion expected verdict (from the labels) x the grader's verdict, counted over key points
      */
-    public record Result(List<Scores> scores, long[][] confusion, RuleCounts rules) {
+    public record Result(List<Scores> scores, long[][] confusion, RuleCounts rules, List<Integer> ownScores) {
+        /** The share of the entries' own model answers scoring at least {@link #CORRECT_BOUND}. */
+        public double ownHigh() {
+            return ownScores.isEmpty() ? 0 : (double) ownScores.stream().filter(s -> s >= CORRECT_BOUND).count()
+                    / ownScores.size();
+        }
+
         public double wrongCaught() {
             return share(s -> s.wrong() <= WRONG_BOUND);
         }
@@ -107,9 +113,11 @@ public final class GradingCheck {
         Map<ContradictionRules.Kind, Integer> byKind = new EnumMap<>(ContradictionRules.Kind.class);
         var falseAlarms = new ArrayList<String>();
         var unflagged = new ArrayList<String>();
+        var own = new ArrayList<Integer>();
         for (GradedAnswerSet.Item item : set.items()) {
             Entry e = corpus.entry(item.entry()).orElseThrow();
             String reference = String.join("\n", e.keyPoints()) + "\n" + e.body();
+            own.add(coverage.grade(e, e.body()).score());
             KeyPointGrader.Coverage right = coverage.grade(e, item.answer(true));
             KeyPointGrader.Coverage reversed = coverage.grade(e, item.answer(false));
             scores.add(new Scores(e.id(), right.score(), reversed.score(), verdicts(right), verdicts(reversed),
@@ -140,7 +148,7 @@ public final class GradingCheck {
         }
         return new Result(List.copyOf(scores), confusion,
                 new RuleCounts(correct, correctFlagged, wrong, wrongFlagged, byKind, List.copyOf(falseAlarms),
-                List.copyOf(unflagged)));
+                List.copyOf(unflagged)), List.copyOf(own));
     }
 
     /** The points a correct answer addresses but does not get credit for, with why. */
@@ -182,8 +190,8 @@ public final class GradingCheck {
         out.println(distribution("wrong", r.scores().stream().mapToInt(Scores::wrong).sorted().toArray()));
         out.printf("wrong answers scoring <= %d: %.2f   gap >= %d points: %.2f   mean gap: %.1f%n", WRONG_BOUND,
                 r.wrongCaught(), GAP_BOUND, r.gapWide(), r.meanGap());
-        out.printf("correct answers scoring >= %d: %.2f   covered points credited: %.2f%n", CORRECT_BOUND,
-                r.correctHigh(), r.coveredCredited());
+        out.printf("correct answers scoring >= %d: %.2f   covered points credited: %.2f   own model answers >= %d: %.2f%n",
+                CORRECT_BOUND, r.correctHigh(), r.coveredCredited(), CORRECT_BOUND, r.ownHigh());
         out.println("\nkey points: expected (rows) x graded (columns)");
         out.printf("%-10s %8s %8s %8s%n", "", "covered", "missing", "wrong");
         for (Verdict v : Verdict.values()) {

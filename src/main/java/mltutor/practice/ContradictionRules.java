@@ -82,13 +82,21 @@ public final class ContradictionRules {
     private static final int REACH = 2;
     /** Relative difference under which two numbers are the same one restated ("65,536" and "65 thousand"). */
     private static final double SAME_NUMBER = 0.04;
-    /** Words that name one of two or more parts a statement can mix up ("training loss falls, validation loss rises"). */
-    private static final Set<String> ROLE_WORDS = Set.of("encoder", "decoder", "generator", "discriminator",
-            "precision", "recall", "actor", "critic", "teacher", "student", "query", "key", "value", "queries", "keys",
-            "values", "training", "validation", "test", "train", "micro", "macro", "ridge", "lasso", "l1", "l2",
-            "bahdanau", "luong", "row", "rows", "column", "columns", "bias", "variance", "prior", "posterior",
-            "likelihood", "majority", "minority", "bagging", "boosting", "mle", "map", "mha", "mqa", "gqa", "input",
-            "output", "forward", "backward", "local", "global", "policy", "reward", "tpr", "fpr");
+    /**
+     * Groups of words that name alternative parts a statement can mix up ("training loss falls, validation loss
+     * rises"); an attribute only moves between parts of one group.
+     */
+    private static final List<Set<String>> ROLE_GROUPS = List.of(
+            Set.of("encoder", "decoder"), Set.of("generator", "discriminator"), Set.of("precision", "recall"),
+            Set.of("actor", "critic"), Set.of("teacher", "student"),
+            Set.of("query", "key", "value", "queries", "keys", "values"),
+            Set.of("training", "validation", "test", "train"), Set.of("micro", "macro"), Set.of("ridge", "lasso"),
+            Set.of("l1", "l2"), Set.of("bahdanau", "luong"), Set.of("row", "rows", "column", "columns"),
+            Set.of("bias", "variance"), Set.of("prior", "posterior", "likelihood"), Set.of("majority", "minority"),
+            Set.of("bagging", "boosting"), Set.of("mle", "map"), Set.of("mha", "mqa", "gqa"), Set.of("input", "output"),
+            Set.of("forward", "backward"), Set.of("tpr", "fpr"));
+    /** Single capital letters used as a function ("D(G(z))") name no part. */
+    private static final Pattern FUNCTION_LETTER = Pattern.compile("\\b([A-Z])\\(");
     /** Words that are never what a statement is about, so never what a negation acts on. */
     private static final Set<String> GRAMMAR = Set.of("a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from",
             "with", "as", "and", "or", "but", "if", "it", "its", "this", "that", "these", "those", "they", "them",
@@ -162,7 +170,7 @@ public final class ContradictionRules {
         Words point = new Words(keyPoint);
         Words said = new Words(sentence);
         opposite(point, said).ifPresent(findings::add);
-        negation(point, said).ifPresent(findings::add);
+        negation(point, said, reference).ifPresent(findings::add);
         swappedRoles(point, said).ifPresent(findings::add);
         return findings;
     }
@@ -225,6 +233,11 @@ public final class ContradictionRules {
         return false;
     }
 
+    /** "1 percent" and "0.01" are one number: a share said either way. */
+    private static boolean given(double v, List<Quantity> point, List<Quantity> elsewhere) {
+        return point.stream().anyMatch(k -> same(k.value(), v)) || elsewhere.stream().anyMatch(k -> same(k.value(), v));
+    }
+
     private static boolean same(double a, double b) {
         return a == b || Math.abs(a - b) <= SAME_NUMBER * Math.max(Math.abs(a), Math.abs(b));
     }
@@ -247,7 +260,9 @@ public final class ContradictionRules {
         for (Quantity q : quantities(sentence)) {
             List<Quantity> sameUnit = point.stream().filter(k -> !q.unit().isEmpty() && k.unit().equals(q.unit()))
                     .toList();
-            boolean given = sameUnit.isEmpty()
+            boolean given = (q.unit().equals("%") && given(q.value() / 100, point, elsewhere))
+                    || (!q.unit().equals("%") && q.value() < 1 && given(q.value() * 100, point, elsewhere))
+                    || sameUnit.isEmpty()
                     ? point.stream().anyMatch(k -> same(k.value(), q.value()))
                             || elsewhere.stream().anyMatch(k -> same(k.value(), q.value()))
                             || (WORKING.matcher(sentence).find() && derived(q.value(), elsewhere))
@@ -308,8 +323,10 @@ public final class ContradictionRules {
         final List<String> lower = new ArrayList<>();
         final List<String> term = new ArrayList<>();
         final List<Integer> clause = new ArrayList<>();
+        final Set<String> functionLetters = new HashSet<>();
 
         Words(String text) {
+            FUNCTION_LETTER.matcher(text).results().forEach(r -> functionLetters.add(r.group(1)));
             int c = 0;
             String rest = text.replaceAll("[,;:()]", " , ");
             Matcher all = Pattern.compile(",|" + TOKEN.pattern()).matcher(rest);
@@ -481,12 +498,15 @@ public final class ContradictionRules {
      * negation acts on on one side, said plainly on the other. So "keeps W0 fixed" and "does not touch W0"
      * never clash (no shared negated word), while "can never be merged" clashes with "can be merged".
      */
-    private static Optional<Finding> negation(Words point, Words said) {
+    private static Optional<Finding> negation(Words point, Words said, String reference) {
         Map<String, String> pointNegates = negated(point);
         Map<String, String> saidNegates = negated(said);
+        Set<String> notesNegate = negated(new Words(reference)).keySet();
         for (var e : saidNegates.entrySet()) {
             int i = point.term.indexOf(e.getKey());
-            if (i >= 0 && !pointNegates.containsKey(e.getKey()) && !negatedAt(point, i, true)) {
+            // When the notes themselves say "not X" somewhere, an answer saying it is not clearly wrong.
+            if (i >= 0 && !pointNegates.containsKey(e.getKey()) && !negatedAt(point, i, true)
+                    && !notesNegate.contains(e.getKey())) {
                 return Optional.of(new Finding(Kind.NEGATION, e.getValue(), phrase(point, i)));
             }
         }
@@ -499,25 +519,31 @@ public final class ContradictionRules {
         return Optional.empty();
     }
 
-    /** Named parts that play roles in a statement: single capital letters (A, B, Q, K) and paired role words. */
-    private static Set<String> roles(Words w) {
-        var letters = new LinkedHashSet<String>();
-        var words = new LinkedHashSet<String>();
-        for (String r : w.raw) {
-            if (r.length() == 1 && Character.isUpperCase(r.charAt(0)) && !r.equals("I")) {
-                letters.add(r);
-            } else if (ROLE_WORDS.contains(r.toLowerCase(Locale.ROOT))) {
-                words.add(r.toLowerCase(Locale.ROOT));
+    /** The group a role belongs to: -1 for single letters, else its index in {@link #ROLE_GROUPS}; -2 for none. */
+    private static int group(String role) {
+        if (role.length() == 1) {
+            return -1;
+        }
+        for (int g = 0; g < ROLE_GROUPS.size(); g++) {
+            if (ROLE_GROUPS.get(g).contains(role)) {
+                return g;
             }
         }
-        var out = new LinkedHashSet<String>();
-        if (letters.size() >= 2) {
-            out.addAll(letters);
+        return -2;
+    }
+
+    /** Named parts that play roles in a statement: single capital letters (A, B, Q, K) and role words. */
+    private static Set<String> roles(Words w) {
+        var found = new LinkedHashSet<String>();
+        for (String r : w.raw) {
+            if (r.length() == 1 && Character.isUpperCase(r.charAt(0)) && !r.equals("I")
+                    && !w.functionLetters.contains(r)) {
+                found.add(r);
+            } else if (group(r.toLowerCase(Locale.ROOT)) >= 0) {
+                found.add(r.toLowerCase(Locale.ROOT));
+            }
         }
-        if (words.size() >= 2) {
-            out.addAll(words);
-        }
-        return out;
+        return found;
     }
 
     /**
@@ -563,7 +589,7 @@ public final class ContradictionRules {
         Map<String, String> saidHolders = holders(said, roles);
         for (var e : saidHolders.entrySet()) {
             String other = pointHolders.get(e.getKey());
-            if (other != null && !other.equals(e.getValue())) {
+            if (other != null && !other.equals(e.getValue()) && group(other) == group(e.getValue())) {
                 return Optional.of(new Finding(Kind.SWAPPED_ROLES, e.getValue() + " … " + e.getKey(),
                         other + " … " + e.getKey()));
             }

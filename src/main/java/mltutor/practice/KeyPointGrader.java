@@ -2,7 +2,9 @@ package mltutor.practice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import mltutor.corpus.Entry;
 import mltutor.embedding.EntryVectors;
 import mltutor.embedding.LocalEmbedder;
@@ -38,6 +40,8 @@ public final class KeyPointGrader {
     static final double RESEMBLANCE_CREDIT = 0.5;
     /** What a contradicted point takes off the score, as a share of one point's full credit. */
     static final double WRONG_COST = 1.0;
+    /** Share of a key point's words a sentence of the model answer must use to count as stating that point. */
+    static final double ABOUT_THE_POINT = 0.3;
 
     /** What the answer did with a key point. */
     public enum Verdict { COVERED, MISSING, WRONG }
@@ -116,6 +120,7 @@ public final class KeyPointGrader {
     private final KeyPointBackground background;
     private final GradingScale scale;
     private final ContradictionRules rules;
+    private final Map<String, List<Set<ContradictionRules.Kind>>> untrusted = new ConcurrentHashMap<>();
 
     public KeyPointGrader(EntryVectors vectors, KeyPointBackground background, GradingScale scale,
                           ContradictionRules rules) {
@@ -150,15 +155,40 @@ public final class KeyPointGrader {
             }
             // Only the sentence closest to the point is held to it: its neighbour in the window may be about
             // something else, and a rule fired on that would call a right answer wrong.
+            Set<ContradictionRules.Kind> untrusted = untrusted(entry).get(p);
             List<ContradictionRules.Finding> findings = credit <= 0 ? List.of()
                     : rules.check(point, sentences.get(closest(points.get(p), sentenceVectors, best.from()[p],
-                            best.to()[p])), reference);
+                            best.to()[p])), reference).stream().filter(f -> !untrusted.contains(f.kind())).toList();
             Verdict verdict = !findings.isEmpty() ? Verdict.WRONG : credit >= 1 ? Verdict.COVERED : Verdict.MISSING;
             matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]),
                     verdict == Verdict.WRONG ? -WRONG_COST : credit, credit, matched.isEmpty() ? null : String.join(" ", matched),
                     verdict, findings));
         }
         return new Coverage(List.copyOf(matches));
+    }
+
+    /**
+     * For each key point, the rules that fire on the entry's own model answer: a rule that calls the notes
+     * wrong about a point misreads how they phrase it, so it is not trusted for that point. Lexical only, so
+     * it costs no embedding; computed once per entry.
+     */
+    private List<Set<ContradictionRules.Kind>> untrusted(Entry entry) {
+        return untrusted.computeIfAbsent(entry.id(), id -> {
+            String reference = String.join("\n", entry.keyPoints()) + "\n" + entry.body();
+            List<String> own = SentenceSplitter.split(entry.body());
+            var out = new ArrayList<Set<ContradictionRules.Kind>>();
+            for (String point : entry.keyPoints()) {
+                Set<String> terms = Terms.of(point);
+                var kinds = java.util.EnumSet.noneOf(ContradictionRules.Kind.class);
+                for (String sentence : own) {
+                    if (Terms.recall(terms, Terms.of(sentence)) >= ABOUT_THE_POINT) {
+                        rules.check(point, sentence, reference).forEach(f -> kinds.add(f.kind()));
+                    }
+                }
+                out.add(kinds);
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static int closest(float[] point, List<float[]> sentences, int from, int to) {

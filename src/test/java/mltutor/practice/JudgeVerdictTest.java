@@ -23,6 +23,13 @@ class JudgeVerdictTest {
     }
 
     @Test
+    void readsWrongPointsAndTakesNoneWhenTheJudgeSendsNone() {
+        JudgeVerdict v = JudgeVerdict.parse("{\"score\": 20, \"covered\": [1], \"wrong\": [4, 2], \"feedback\": \"x\"}", 4);
+        assertEquals(List.of(1, 3), v.wrong());
+        assertEquals(List.of(), JudgeVerdict.parse("{\"score\": 20, \"covered\": [1], \"feedback\": \"x\"}", 4).wrong());
+    }
+
+    @Test
     void toleratesAMissingFollowUp() {
         assertNull(JudgeVerdict.parse("{\"score\": 0, \"covered\": [], \"feedback\": \"Nothing relevant.\"}", 4).followUp());
     }
@@ -38,6 +45,9 @@ class JudgeVerdictTest {
             "{\"score\": 80, \"covered\": [0], \"feedback\": \"x\"}",
             "{\"score\": 80, \"covered\": [\"The cache stores keys\"], \"feedback\": \"x\"}",
             "{\"score\": 80, \"feedback\": \"x\"}",
+            "{\"score\": 80, \"covered\": [1], \"wrong\": [1], \"feedback\": \"x\"}",
+            "{\"score\": 80, \"covered\": [1], \"wrong\": [7], \"feedback\": \"x\"}",
+            "{\"score\": 80, \"covered\": [1], \"wrong\": 2, \"feedback\": \"x\"}",
             "{\"score\": 80, \"covered\": [1], \"feedback\": \"  \"}",
             "{\"score\": 80, \"covered\": [1], \"feedback\": \"x\"",
             "[80, [1], \"x\"]"})
