@@ -45,6 +45,22 @@ public final class IndexFingerprint {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /**
+     * A SHA-256 of what decides a passage's vector besides its text: the model and tokenizer files and the pooling.
+     * (The passage prefix is part of each embedding-cache key, see {@link EmbeddingCache#key}.)
+     */
+    public static String model(EmbeddingModelSpec model) {
+        MessageDigest sha = sha256();
+        update(sha, "pooling=" + model.pooling());
+        try {
+            hashFile(sha, model.modelFile());
+            hashFile(sha, model.tokenizerFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fingerprint the model: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     private static void hashFile(MessageDigest sha, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];

@@ -12,6 +12,7 @@ import mltutor.chunking.Chunk;
 import mltutor.chunking.Chunker;
 import mltutor.chunking.ChunkingParams;
 import mltutor.corpus.CorpusLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The direct ONNX Runtime path gives the vectors LangChain4j's wrapper gives, so stored indexes stay valid. */
@@ -19,6 +20,7 @@ class OnnxEncoderTest {
     private final LocalEmbedder embedder = Fixtures.embedder();
 
     @Test
+    @Tag("slow")
     void embedsRealChunksQueriesAndLongTextsAsLangChainsWrapperDoes() {
         EmbeddingModelSpec spec = embedder.spec();
         var wrapper = new OnnxEmbeddingModel(spec.modelFile(), spec.tokenizerFile(), spec.pooling());
