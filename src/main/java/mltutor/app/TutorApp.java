@@ -73,44 +73,52 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
 
     private static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console,
                                   Supplier<AnswerabilityScorer> scorer) {
-        // Loading the model takes most of a second; read the corpus meanwhile.
+        // Loading the model takes most of a second; read the corpus and open the index meanwhile.
         var model = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> new LocalEmbedder(config.embedding(), config.queryCacheSize()));
-        Corpus corpus;
+        Supplier<LocalEmbedder> loaded = () -> {
+            try {
+                return model.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        };
         try {
-            corpus = new CorpusLoader().load(config.corpusDir());
+            Corpus corpus = new CorpusLoader().load(config.corpusDir());
+            return start(config, corpus, loaded, forceRebuild, console, scorer);
         } catch (RuntimeException | Error e) {
             // The caller exits on this error, and a JVM that exits while ONNX Runtime is still creating its session
             // dies with SIGSEGV in native code (exit 134 and an hs_err file). The load cannot be interrupted,
-            // so wait for it to finish either way; its own failure is secondary to the corpus's.
-            model.handle((loaded, failure) -> null).join();
+            // so wait for it to finish either way; its own failure is secondary to this one.
+            model.handle((done, failure) -> null).join();
             throw e;
-        }
-        try {
-            return start(config, corpus, model.join(), forceRebuild, console, scorer);
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
     /** Starts on an already loaded model; tests and benchmarks share one model across several apps. */
     public static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
                                  PrintStream console) {
-        return start(config, corpus, embedder, forceRebuild, console, AnswerabilityScorer::load);
+        return start(config, corpus, () -> embedder, forceRebuild, console, AnswerabilityScorer::load);
     }
 
-    private static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
+    /**
+     * Starts on a model that may still be loading: {@code model} is asked for only where it is needed, so the
+     * fingerprint, the index and the cached reference vectors are read meanwhile.
+     */
+    private static TutorApp start(TutorConfig config, Corpus corpus, Supplier<LocalEmbedder> model, boolean forceRebuild,
                                   PrintStream console, Supplier<AnswerabilityScorer> scorer) {
         var chunking = ChunkingParams.of(config.chunkTokens());
         String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
-        var chunker = new Chunker(chunking, embedder::countTokens);
-        IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
-                .load(fingerprint, () -> chunker.content(corpus), forceRebuild, new ConsoleProgress(console));
+        IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), model)
+                .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpus), forceRebuild,
+                        new ConsoleProgress(console));
         // Reference questions the notes do not answer, embedded once per index generation.
-        var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embedder::embedTexts,
+        java.util.function.Function<java.util.List<String>, java.util.List<float[]>> embed = texts -> model.get().embedTexts(texts);
+        var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embed,
                 index.directory().resolve("off-topic.vectors"));
-        var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embedder::embedTexts,
+        var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embed,
                 index.directory().resolve("uncovered.vectors"));
+        LocalEmbedder embedder = model.get();
         var retriever = new Retriever(index.index(), embedder, offTopic, uncovered, scorer.get(),
                 config.ranking());
         var prompts = new Prompts();

@@ -42,14 +42,26 @@ public final class IndexLoader {
     }
 
     private final IndexStore store;
-    private final LocalEmbedder embedder;
+    private final Supplier<LocalEmbedder> embedder;
     private final Duration lockWait;
 
     public IndexLoader(IndexStore store, LocalEmbedder embedder) {
+        this(store, () -> embedder, DEFAULT_LOCK_WAIT);
+    }
+
+    /**
+     * A loader whose model may still be loading: it is asked for only when a build needs it, so a start that
+     * reuses its index opens the index while the model loads.
+     */
+    public IndexLoader(IndexStore store, Supplier<LocalEmbedder> embedder) {
         this(store, embedder, DEFAULT_LOCK_WAIT);
     }
 
     IndexLoader(IndexStore store, LocalEmbedder embedder, Duration lockWait) {
+        this(store, () -> embedder, lockWait);
+    }
+
+    private IndexLoader(IndexStore store, Supplier<LocalEmbedder> embedder, Duration lockWait) {
         this.store = store;
         this.embedder = embedder;
         this.lockWait = lockWait;
@@ -80,7 +92,7 @@ public final class IndexLoader {
             long start = System.nanoTime();
             IndexContent all = content.get();
             IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
-            var built = new IndexBuilder(store, embedder).build(all, fingerprint, perBatch);
+            var built = new IndexBuilder(store, embedder.get()).build(all, fingerprint, perBatch);
             Path generation = built.generation();
             ChunkIndex index = ChunkIndex.open(generation, fingerprint)
                     .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));
