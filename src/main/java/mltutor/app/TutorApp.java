@@ -73,19 +73,13 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
 
     private static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console,
                                   Supplier<AnswerabilityScorer> scorer) {
-        // Loading the model takes most of a second; read the corpus and open the index meanwhile.
+        // Loading the model and parsing the corpus take about a second each; the index is opened meanwhile (its
+        // fingerprint needs the corpus files' bytes, not their parse).
         var model = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> new LocalEmbedder(config.embedding(), config.queryCacheSize()));
-        Supplier<LocalEmbedder> loaded = () -> {
-            try {
-                return model.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        };
+        var corpus = java.util.concurrent.CompletableFuture.supplyAsync(() -> new CorpusLoader().load(config.corpusDir()));
         try {
-            Corpus corpus = new CorpusLoader().load(config.corpusDir());
-            return start(config, corpus, loaded, forceRebuild, console, scorer);
+            return start(config, () -> joined(corpus), () -> joined(model), forceRebuild, console, scorer);
         } catch (RuntimeException | Error e) {
             // The caller exits on this error, and a JVM that exits while ONNX Runtime is still creating its session
             // dies with SIGSEGV in native code (exit 134 and an hs_err file). The load cannot be interrupted,
@@ -95,23 +89,34 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         }
     }
 
+    /** The value of a background task, its failure thrown as itself (a corpus problem stays a CorpusException). */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     /** Starts on an already loaded model; tests and benchmarks share one model across several apps. */
     public static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
                                  PrintStream console) {
-        return start(config, corpus, () -> embedder, forceRebuild, console, AnswerabilityScorer::load);
+        return start(config, () -> corpus, () -> embedder, forceRebuild, console, AnswerabilityScorer::load);
     }
 
     /**
-     * Starts on a model that may still be loading: {@code model} is asked for only where it is needed, so the
-     * fingerprint, the index and the cached reference vectors are read meanwhile.
+     * Starts on a corpus and model that may still be loading: each is asked for only where it is needed, so the
+     * fingerprint, the index and the cached reference vectors are read meanwhile. The corpus is asked for first,
+     * so a corpus problem is the error reported.
      */
-    private static TutorApp start(TutorConfig config, Corpus corpus, Supplier<LocalEmbedder> model, boolean forceRebuild,
-                                  PrintStream console, Supplier<AnswerabilityScorer> scorer) {
+    private static TutorApp start(TutorConfig config, Supplier<Corpus> corpusTask, Supplier<LocalEmbedder> model,
+                                  boolean forceRebuild, PrintStream console, Supplier<AnswerabilityScorer> scorer) {
         var chunking = ChunkingParams.of(config.chunkTokens());
         String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), model)
-                .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpus), forceRebuild,
-                        new ConsoleProgress(console));
+                .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpusTask.get()),
+                        forceRebuild, new ConsoleProgress(console));
+        Corpus corpus = corpusTask.get();
         // Reference questions the notes do not answer, embedded once per index generation.
         java.util.function.Function<java.util.List<String>, java.util.List<float[]>> embed = texts -> model.get().embedTexts(texts);
         var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embed,

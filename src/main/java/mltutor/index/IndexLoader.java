@@ -78,6 +78,9 @@ public final class IndexLoader {
             }
             reason = "the current index cannot be used: " + opening.whyNot();
         }
+        // The content first: it may fail (a corpus problem), and that should be the one thing reported.
+        long start = System.nanoTime();
+        IndexContent all = content.get();
         try (DataDirLock lock = store.lock(lockWait)) {
             Optional<Path> now = store.current();
             if (!forceRebuild && now.isPresent() && !now.equals(seen)) {
@@ -89,8 +92,6 @@ public final class IndexLoader {
             }
             store.deleteOrphans(lock);
             LOG.info("building the index in {}: {}", store.dataDir(), reason);
-            long start = System.nanoTime();
-            IndexContent all = content.get();
             IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
             var built = new IndexBuilder(store, embedder.get()).build(all, fingerprint, perBatch);
             Path generation = built.generation();
