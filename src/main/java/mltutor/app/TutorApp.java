@@ -155,8 +155,13 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
 
     /** What the HTTP API serves: the services its routes call and what its health check reports. */
     public ApiServices api() {
+        return api(java.util.Optional::empty);
+    }
+
+    /** {@link #api()} with what the corpus watcher last did, for {@code /api/health}. */
+    public ApiServices api(Supplier<Optional<mltutor.web.ReloadStatus>> reload) {
         var info = new ServiceInfo(corpus.entries().size(), corpus.resources().size(), index.index().size(),
-                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt(), canary()::check);
+                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt(), canary()::check, reload);
         return new ApiServices(corpus, retriever, tutor, practice.grader(), practice.planner(), practice.summary(), info);
     }
 
