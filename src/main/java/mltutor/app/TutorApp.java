@@ -117,12 +117,14 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
                 .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpusTask.get()),
                         forceRebuild, new ConsoleProgress(console));
         Corpus corpus = corpusTask.get();
-        // Reference questions the notes do not answer, embedded once per index generation.
+        // Reference questions the notes do not answer, embedded once per model (not per generation: a corpus edit
+        // would otherwise re-embed them all) and kept beside the generations.
         java.util.function.Function<java.util.List<String>, java.util.List<float[]>> embed = texts -> model.get().embedTexts(texts);
+        String stamp = IndexFingerprint.modelStamp(config.embedding());
         var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embed,
-                index.directory().resolve("off-topic.vectors"));
+                config.dataDir().resolve("off-topic.vectors"), stamp);
         var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embed,
-                index.directory().resolve("uncovered.vectors"));
+                config.dataDir().resolve("uncovered.vectors"), stamp);
         LocalEmbedder embedder = model.get();
         var retriever = new Retriever(index.index(), embedder, offTopic, uncovered, scorer.get(),
                 config.ranking());

@@ -61,6 +61,23 @@ public final class IndexFingerprint {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /**
+     * A cheap identity of the model (name, pooling, prefixes, the files' sizes and modification times), for caches
+     * read at every start, where hashing the 34 MB model would cost a large part of the start-up.
+     */
+    public static String modelStamp(EmbeddingModelSpec model) {
+        MessageDigest sha = sha256();
+        update(sha, model.name() + "|" + model.pooling() + "|" + model.queryPrefix() + "|" + model.passagePrefix());
+        for (Path f : List.of(model.modelFile(), model.tokenizerFile())) {
+            try {
+                update(sha, f.toAbsolutePath() + "|" + Files.size(f) + "|" + Files.getLastModifiedTime(f).toMillis());
+            } catch (IOException e) {
+                update(sha, f + "|unreadable");
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
     private static void hashFile(MessageDigest sha, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
