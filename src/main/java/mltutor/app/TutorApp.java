@@ -84,7 +84,16 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
             // The caller exits on this error, and a JVM that exits while ONNX Runtime is still creating its session
             // dies with SIGSEGV in native code (exit 134 and an hs_err file). The load cannot be interrupted,
             // so wait for it to finish either way; its own failure is secondary to this one.
-            model.handle((done, failure) -> null).join();
+            Throwable modelFailure = model.handle((done, failure) -> failure).join();
+            Throwable corpusFailure = corpus.handle((done, failure) -> failure).join();
+            // The error to report is the first in pipeline order: the corpus, then the model (a missing corpus or
+            // model file also fails the fingerprint, which would name it less plainly), then the rest.
+            for (Throwable failure : java.util.Arrays.asList(corpusFailure, modelFailure)) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+            }
             throw e;
         }
     }
