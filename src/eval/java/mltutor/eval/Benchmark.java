@@ -58,15 +58,29 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         var embedder = new LocalEmbedder(config.embedding(), config.queryCacheSize());
         out.printf("model load: %.2f s (%s)%n", (System.nanoTime() - t0) / 1e9, config.embedding().name());
+        double oldChunksPerSec = new EmbeddingThroughput(config, embedder, out).compare(corpus);
 
+        // A copy of the corpus, so one entry can be edited for the warm rebuild.
+        Path corpusCopy = copyTree(config.corpusDir(), Files.createTempDirectory("mltutor-bench-corpus"));
         Path buildDir = Files.createTempDirectory("mltutor-bench-index");
-        var buildConfig = withDataDir(buildDir);
+        var buildConfig = withDirs(corpusCopy, buildDir);
+        out.println();
         t0 = System.nanoTime();
-        try (TutorApp built = TutorApp.start(buildConfig, corpus, embedder, true, out)) {
+        try (TutorApp built = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, true, out)) {
             double secs = (System.nanoTime() - t0) / 1e9;
             int chunks = built.index().index().size();
-            out.printf("cold index build: %.2f s for %d entries + %d resources = %d chunks (%.1f chunks/s)%n",
-                    secs, corpus.entries().size(), corpus.resources().size(), chunks, chunks / secs);
+            out.printf("cold index build (empty embedding cache): %.2f s for %d entries + %d resources = %d chunks"
+                            + " (%.1f chunks/s, %.2fx the old path's %.1f chunks/s measured above)%n",
+                    secs, corpus.entries().size(), corpus.resources().size(), chunks, chunks / secs,
+                    chunks / secs / oldChunksPerSec, oldChunksPerSec);
+        }
+        Path edited = editOneEntry(corpusCopy);
+        t0 = System.nanoTime();
+        try (TutorApp rebuilt = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, false, out)) {
+            out.printf("warm rebuild after editing %s (in-process, model loaded): re-index %.2f s (%d of %d chunks"
+                            + " embedded, the rest from the cache), ready %.2f s%n", corpusCopy.relativize(edited),
+                    rebuilt.index().buildMillis() / 1e3, rebuilt.index().embedded(), rebuilt.index().index().size(),
+                    (System.nanoTime() - t0) / 1e9);
         }
         try (TutorApp app = TutorApp.start(buildConfig, corpus, embedder, false, out)) {
             measureSearch(app, embedder);
@@ -74,14 +88,42 @@ public final class Benchmark {
             measureRecall(app, embedder);
         }
         if (jar != null) {
-            measureStartup(jar, buildDir);
+            var startup = new StartupBenchmark(jar, corpusCopy, buildDir, queries.stream().map(EvalQuery::query).toList(), out);
+            editOneEntry(corpusCopy);
+            startup.restartAfterEdit();
+            startup.reusedIndex();
         } else {
             out.println("startup: skipped (run from the jars: ./tutor bench)");
         }
         Runtime rt = Runtime.getRuntime();
         System.gc();
         out.printf("this process: heap used %.0f MB (max %.0f MB), RSS %s%n", (rt.totalMemory() - rt.freeMemory()) / 1e6,
-                rt.maxMemory() / 1e6, rss("self"));
+                rt.maxMemory() / 1e6, StartupBenchmark.rss(ProcessHandle.current().pid()));
+    }
+
+    /** Adds a sentence to the explanation of the first question file, as an editor would; returns the file. */
+    static Path editOneEntry(Path corpus) throws IOException {
+        Path file;
+        try (var files = Files.walk(corpus.resolve("questions"))) {
+            file = files.filter(f -> f.toString().endsWith(".md")).sorted().findFirst().orElseThrow();
+        }
+        String text = Files.readString(file);
+        Files.writeString(file, text + "\nAn editor's note added at " + System.nanoTime() + " to measure a warm rebuild.\n");
+        return file;
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        return to;
     }
 
     private void measureSearch(TutorApp app, LocalEmbedder embedder) throws Exception {
@@ -125,6 +167,8 @@ public final class Benchmark {
         }
         out.println(LatencyStats.of(warm).row("in-process hybrid, cached query", f));
 
+        double inProcessHybrid = LatencyStats.of(byMode[java.util.Arrays.asList(modes).indexOf(SearchMode.HYBRID)]).p50();
+        double httpHybrid = Double.NaN;
         var server = ApiServer.create(app.api()).start("127.0.0.1", 0);
         try {
             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -133,11 +177,16 @@ public final class Benchmark {
                     embedder.clearQueryCache();
                     double[] ms = httpRun(http, server.port(), texts, mode, clients);
                     out.println(LatencyStats.of(ms).row("HTTP " + mode.id() + ", " + clients + " client(s)", f));
+                    if (mode == SearchMode.HYBRID && clients == 1) {
+                        httpHybrid = LatencyStats.of(ms).p50();
+                    }
                 }
             }
         } finally {
             server.stop();
         }
+        out.printf("hybrid search p50, cold queries: in-process %.2f ms, HTTP 1 client %.2f ms: HTTP overhead %+.2f ms%n",
+                inProcessHybrid, httpHybrid, httpHybrid - inProcessHybrid);
     }
 
     private static double[] httpRun(HttpClient http, int port, List<String> texts, SearchMode mode, int clients) throws Exception {
@@ -233,72 +282,8 @@ public final class Benchmark {
                 index.size(), (double) found / total, (double) foundWide / total, config.candidates());
     }
 
-    /** Starts the fat jar as a separate process on the index just built, and times it until /api/health answers. */
-    private void measureStartup(Path jar, Path dataDir) throws Exception {
-        var http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-        double[] secs = new double[3];
-        String rss = "";
-        for (int run = 0; run < secs.length; run++) {
-            int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // The server gets this benchmark's own JVM options (run it as ./tutor bench for the launcher's).
-            var command = new ArrayList<String>(List.of(java));
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-jar", jar.toString(), "serve", "--port", String.valueOf(port),
-                    "--corpus", config.corpusDir().toString(), "--data", dataDir.toString()));
-            var pb = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            long start = System.nanoTime();
-            Process p = pb.start();
-            try {
-                URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
-                while (true) {
-                    if (!p.isAlive()) {
-                        throw new IllegalStateException("the server exited with " + p.exitValue());
-                    }
-                    try {
-                        var r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) {
-                            break;
-                        }
-                    } catch (IOException notYet) {
-                        // not listening yet
-                    }
-                    Thread.sleep(20);
-                }
-                secs[run] = (System.nanoTime() - start) / 1e9;
-                for (String q : queries.stream().map(EvalQuery::query).limit(50).toList()) {
-                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/search?q="
-                            + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding());
-                }
-                rss = rss(String.valueOf(p.pid()));
-            } finally {
-                p.destroy();
-                p.waitFor();
-            }
-        }
-        out.println();
-        out.printf("startup to a ready /api/health with a reusable index (separate JVM, options %s): median %.2f s of %s%n",
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), LatencyStats.of(secs).p50(), java.util.Arrays.toString(secs));
-        out.printf("server process after 50 searches: %s%n", rss);
-    }
-
-    private static String rss(String pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", pid, "status")).stream()
-                    .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
-                    .map(l -> l.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("n/a");
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
-
-    private TutorConfig withDataDir(Path dir) {
-        return new TutorConfig(config.host(), config.port(), config.corpusDir(), dir, config.embedding(), config.chunkTokens(),
+    private TutorConfig withDirs(Path corpusDir, Path dir) {
+        return new TutorConfig(config.host(), config.port(), corpusDir, dir, config.embedding(), config.chunkTokens(),
                 config.queryCacheSize(), config.fusion(), config.originWeights(), config.candidates(),
                 config.llm(), config.grading(), config.gapLog(), config.answerUncovered());
     }

@@ -75,21 +75,35 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
 
     private static TutorApp start(TutorConfig config, boolean forceRebuild, PrintStream console,
                                   Supplier<AnswerabilityScorer> scorer) {
-        // Loading the model takes most of a second; read the corpus meanwhile.
+        // Loading the model and parsing the corpus take about a second each; the index is opened meanwhile (its
+        // fingerprint needs the corpus files' bytes, not their parse).
         var model = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> new LocalEmbedder(config.embedding(), config.queryCacheSize()));
-        Corpus corpus;
+        var corpus = java.util.concurrent.CompletableFuture.supplyAsync(() -> new CorpusLoader().load(config.corpusDir()));
         try {
-            corpus = new CorpusLoader().load(config.corpusDir());
+            return start(config, () -> joined(corpus), () -> joined(model), forceRebuild, console, scorer);
         } catch (RuntimeException | Error e) {
             // The caller exits on this error, and a JVM that exits while ONNX Runtime is still creating its session
             // dies with SIGSEGV in native code (exit 134 and an hs_err file). The load cannot be interrupted,
-            // so wait for it to finish either way; its own failure is secondary to the corpus's.
-            model.handle((loaded, failure) -> null).join();
+            // so wait for it to finish either way; its own failure is secondary to this one.
+            Throwable modelFailure = model.handle((done, failure) -> failure).join();
+            Throwable corpusFailure = corpus.handle((done, failure) -> failure).join();
+            // The error to report is the first in pipeline order: the corpus, then the model (a missing corpus or
+            // model file also fails the fingerprint, which would name it less plainly), then the rest.
+            for (Throwable failure : java.util.Arrays.asList(corpusFailure, modelFailure)) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+            }
             throw e;
         }
+    }
+
+    /** The value of a background task, its failure thrown as itself (a corpus problem stays a CorpusException). */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> task) {
         try {
-            return start(config, corpus, model.join(), forceRebuild, console, scorer);
+            return task.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -98,21 +112,31 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
     /** Starts on an already loaded model; tests and benchmarks share one model across several apps. */
     public static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
                                  PrintStream console) {
-        return start(config, corpus, embedder, forceRebuild, console, AnswerabilityScorer::load);
+        return start(config, () -> corpus, () -> embedder, forceRebuild, console, AnswerabilityScorer::load);
     }
 
-    private static TutorApp start(TutorConfig config, Corpus corpus, LocalEmbedder embedder, boolean forceRebuild,
-                                  PrintStream console, Supplier<AnswerabilityScorer> scorer) {
+    /**
+     * Starts on a corpus and model that may still be loading: each is asked for only where it is needed, so the
+     * fingerprint, the index and the cached reference vectors are read meanwhile. The corpus is asked for first,
+     * so a corpus problem is the error reported.
+     */
+    private static TutorApp start(TutorConfig config, Supplier<Corpus> corpusTask, Supplier<LocalEmbedder> model,
+                                  boolean forceRebuild, PrintStream console, Supplier<AnswerabilityScorer> scorer) {
         var chunking = ChunkingParams.of(config.chunkTokens());
         String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
-        var chunker = new Chunker(chunking, embedder::countTokens);
-        IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), embedder)
-                .load(fingerprint, () -> chunker.content(corpus), forceRebuild, new ConsoleProgress(console));
-        // Reference questions the notes do not answer, embedded once per index generation.
-        var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embedder::embedTexts,
-                index.directory().resolve("off-topic.vectors"));
-        var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embedder::embedTexts,
-                index.directory().resolve("uncovered.vectors"));
+        IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), model)
+                .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpusTask.get()),
+                        forceRebuild, new ConsoleProgress(console));
+        Corpus corpus = corpusTask.get();
+        // Reference questions the notes do not answer, embedded once per model (not per generation: a corpus edit
+        // would otherwise re-embed them all) and kept beside the generations.
+        java.util.function.Function<java.util.List<String>, java.util.List<float[]>> embed = texts -> model.get().embedTexts(texts);
+        String stamp = IndexFingerprint.modelStamp(config.embedding());
+        var offTopic = ReferenceQuestions.load(ReferenceQuestions.offTopicItems(), embed,
+                config.dataDir().resolve("off-topic.vectors"), stamp);
+        var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embed,
+                config.dataDir().resolve("uncovered.vectors"), stamp);
+        LocalEmbedder embedder = model.get();
         var retriever = new Retriever(index.index(), embedder, offTopic, uncovered, scorer.get(),
                 config.ranking());
         var prompts = new Prompts();
@@ -144,8 +168,13 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
 
     /** What the HTTP API serves: the services its routes call and what its health check reports. */
     public ApiServices api() {
+        return api(java.util.Optional::empty);
+    }
+
+    /** {@link #api()} with what the corpus watcher last did, for {@code /api/health}. */
+    public ApiServices api(Supplier<Optional<mltutor.web.ReloadStatus>> reload) {
         var info = new ServiceInfo(corpus.entries().size(), corpus.resources().size(), index.index().size(),
-                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt(), canary()::check);
+                embedder.spec().name(), config.llm().label(), tutor.generator(), index.rebuilt(), canary()::check, reload);
         return new ApiServices(corpus, retriever, tutor, practice.grader(), practice.planner(), practice.summary(),
                 new AnkiExport(corpus, Clock.systemUTC()), info);
     }

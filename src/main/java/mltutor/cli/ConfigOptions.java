@@ -55,8 +55,13 @@ public final class ConfigOptions {
 
     private static void addFlags(CommandSpec spec, Setting.Scope scope) {
         for (Setting s : Setting.values()) {
-            s.flag().filter(f -> f.scope() == scope).ifPresent(f -> spec.addOption(OptionSpec.builder(f.name())
-                    .paramLabel(s.paramLabel()).description(help(s)).type(String.class).build()));
+            s.flag().filter(f -> f.scope() == scope).ifPresent(f -> {
+                var option = OptionSpec.builder(f.name()).paramLabel(s.paramLabel()).description(help(s)).type(String.class);
+                if (s.switchFlag()) {
+                    option.arity("0..1").fallbackValue("on");
+                }
+                spec.addOption(option.build());
+            });
         }
     }
 

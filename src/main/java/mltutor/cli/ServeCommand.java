@@ -4,7 +4,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.javalin.Javalin;
+import java.util.Optional;
+import mltutor.app.CorpusWatcher;
 import mltutor.app.TutorApp;
+import mltutor.web.ServiceSwitch;
 import mltutor.config.ServerAccess;
 import mltutor.config.TutorConfig;
 import mltutor.web.ApiServer;
@@ -26,7 +30,19 @@ final class ServeCommand implements Callable<Integer> {
         ServerAccess access = ServerAccess.load(options.flags());
         long start = System.nanoTime();
         TutorApp app = TutorApp.start(config, false, System.out);
-        var server = ApiServer.create(app.api(), access).start(config.host(), config.port());
+        Optional<CorpusWatcher> watcher = Optional.empty();
+        Javalin server;
+        if (ServerAccess.watch(System.getenv(), options.flags())) {
+            var services = new ServiceSwitch(app.api());
+            var watching = new CorpusWatcher(app, services, System.out);
+            services.switchTo(app.api(watching::status));
+            server = ApiServer.create(services, app.api(), access).start(config.host(), config.port());
+            watcher = Optional.of(watching.start());
+            System.out.printf("watching %s: changes are checked, re-indexed and served without a restart%n",
+                    config.corpusDir());
+        } else {
+            server = ApiServer.create(app.api(), access).start(config.host(), config.port());
+        }
         System.out.printf("ML Interview Tutor ready on http://%s:%d/ (%d entries, %d chunks, index %s, %.2f s)%n",
                 config.host(), server.port(), app.corpus().entries().size(), app.index().index().size(),
                 app.index().rebuilt() ? "built" : "reused", (System.nanoTime() - start) / 1e9);
@@ -41,9 +57,11 @@ final class ServeCommand implements Callable<Integer> {
                     config.host(), server.port());
         }
         var stopped = new CountDownLatch(1);
+        Optional<CorpusWatcher> watching = watcher;
+        Javalin running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            app.close();
+            running.stop();
+            watching.ifPresentOrElse(CorpusWatcher::close, app::close);
             stopped.countDown();
         }));
         stopped.await();

@@ -27,6 +27,11 @@ public record ServerAccess(List<String> allowedHosts, Optional<String> apiToken)
         return new ServerAccess(List.of(), Optional.empty());
     }
 
+    /** Whether {@code serve} watches the corpus ({@link Setting#WATCH}), from the environment overridden by flags. */
+    public static boolean watch(Map<String, String> env, Map<String, String> flags) {
+        return new SettingValues(env, flags).get(Setting.WATCH, String.class).equals("on");
+    }
+
     /** Reads the process environment, overridden by flags. */
     public static ServerAccess load(Map<String, String> flags) {
         return from(System.getenv(), flags);

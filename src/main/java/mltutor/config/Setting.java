@@ -25,6 +25,10 @@ public enum Setting {
     API_TOKEN("TUTOR_API_TOKEN", new SettingKind.Text(true), Default.derived("none"),
             "bearer token every `/api` request must send (`Authorization: Bearer ...`); the page takes it from a "
                     + "`#token=...` link printed at start; meant for `--host` beyond loopback"),
+    WATCH("TUTOR_WATCH", Flag.serve("--watch", "on|off"), new SettingKind.Choice("off", "on"), Default.is("off"),
+            "watch the corpus directory: a change that passes `corpus check` is re-indexed in the background (with the "
+                    + "embedding cache) and switched to at once; a broken file is reported and the old index keeps "
+                    + "serving. `serve --watch` alone means `on`"),
     CORPUS_DIR("TUTOR_CORPUS_DIR", Flag.every("--corpus", "DIR"), new SettingKind.FilePath(), Default.is("corpus"),
             "corpus directory"),
     DATA_DIR("TUTOR_DATA_DIR", Flag.every("--data", "DIR"), new SettingKind.FilePath(), Default.is("data/index"),
@@ -152,6 +156,11 @@ public enum Setting {
     /** A secret's value is never printed. */
     public boolean secret() {
         return kind instanceof SettingKind.Text t && t.secret();
+    }
+
+    /** An on/off setting whose flag may stand alone, meaning on (e.g. {@code serve --watch}). */
+    public boolean switchFlag() {
+        return kind instanceof SettingKind.Choice c && c.words().equals(java.util.List.of("off", "on"));
     }
 
     SettingKind kind() {

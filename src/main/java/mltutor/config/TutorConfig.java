@@ -56,6 +56,7 @@ public record TutorConfig(
      */
     public static TutorConfig from(Map<String, String> env, Map<String, String> flags) {
         var v = new SettingValues(env, flags);
+        v.get(Setting.WATCH, String.class); // used by serve alone (ServerAccess.watch), checked with every setting
         String host = v.get(HOST, String.class);
         int port = v.get(PORT, Integer.class);
         Path corpus = v.get(CORPUS_DIR, Path.class);

@@ -4,7 +4,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.request.EmbeddingInput;
 import dev.langchain4j.model.embedding.request.EmbeddingInputType;
 import dev.langchain4j.model.embedding.request.EmbeddingParameter;
@@ -17,7 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -32,10 +35,12 @@ import java.util.function.IntConsumer;
  * methods delegate to, so its hot path does not change.
  */
 public final class LocalEmbedder implements EmbeddingModel {
+    /** Passages per task and per progress report. */
     private static final int BATCH = 16;
 
     private final EmbeddingModelSpec spec;
-    private final OnnxEmbeddingModel model;
+    private final OnnxEncoder model;
+    private final ExecutorService workers;
     private final HuggingFaceTokenCountEstimator tokenCounter;
     private final QueryEmbeddingCache cache;
 
@@ -45,9 +50,7 @@ public final class LocalEmbedder implements EmbeddingModel {
         requireReadable(spec.tokenizerFile(), "tokenizer");
         this.spec = spec;
         try {
-            int threads = Runtime.getRuntime().availableProcessors();
-            this.model = new OnnxEmbeddingModel(spec.modelFile(), spec.tokenizerFile(), spec.pooling(),
-                    Executors.newFixedThreadPool(threads, daemonThreads()));
+            this.model = new OnnxEncoder(spec.modelFile(), spec.tokenizerFile(), spec.pooling());
             // Count tokens without truncation or padding, so chunk sizes are measured, not clipped.
             this.tokenCounter = new HuggingFaceTokenCountEstimator(spec.tokenizerFile(),
                     Map.of("padding", "false", "truncation", "false", "maxLength", "100000"));
@@ -56,6 +59,8 @@ public final class LocalEmbedder implements EmbeddingModel {
                     + " (is it an ONNX model with a matching tokenizer? run 'mvn package' to restore the default)", e);
         }
         this.cache = new QueryEmbeddingCache(queryCacheSize);
+        // One text per model call on each core (see OnnxEncoder); daemon threads, so they never hold up an exit.
+        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemonThreads());
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -128,28 +133,43 @@ public final class LocalEmbedder implements EmbeddingModel {
 
     /** One model call with the query prefix, bypassing the cache; the latency floor for benchmarks. */
     public float[] embedUncached(String query) {
-        return normalized(model.embed(spec.queryPrefix() + query).content());
+        return model.embed(spec.queryPrefix() + query);
     }
 
-    /** Embeds passages in batches on all cores, reporting how many are done after each batch. */
+    /** Embeds passages on all cores, in input order, reporting how many are done after each batch of 16. */
     public List<float[]> embedPassages(List<String> passages, IntConsumer progress) {
-        var out = new java.util.ArrayList<float[]>(passages.size());
-        for (int from = 0; from < passages.size(); from += BATCH) {
-            List<TextSegment> batch = passages.subList(from, Math.min(passages.size(), from + BATCH)).stream()
-                    .map(p -> TextSegment.from(spec.passagePrefix() + p))
-                    .toList();
-            for (Embedding e : model.embedAll(batch).content()) {
-                out.add(normalized(e));
-            }
-            progress.accept(out.size());
-        }
-        return out;
+        return embedAll(passages.stream().map(p -> spec.passagePrefix() + p).toList(), progress);
     }
 
     /** Embeds short texts (sentences, key points) without the query prefix or caching. */
     public List<float[]> embedTexts(List<String> texts) {
-        return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                .map(LocalEmbedder::normalized).toList();
+        return embedAll(texts, done -> { });
+    }
+
+    private List<float[]> embedAll(List<String> texts, IntConsumer progress) {
+        var tasks = new ArrayList<Future<List<float[]>>>();
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            tasks.add(workers.submit(() -> batch.stream().map(model::embed).toList()));
+        }
+        var out = new ArrayList<float[]>(texts.size());
+        try {
+            for (Future<List<float[]>> task : tasks) {
+                out.addAll(task.get());
+                progress.accept(out.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tasks.forEach(t -> t.cancel(true));
+            throw new IllegalStateException("interrupted while embedding", e);
+        } catch (ExecutionException e) {
+            tasks.forEach(t -> t.cancel(true));
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            tasks.forEach(t -> t.cancel(true)); // the progress callback failed: stop the rest
+            throw e;
+        }
+        return out;
     }
 
     public int countTokens(String text) {
@@ -163,10 +183,6 @@ public final class LocalEmbedder implements EmbeddingModel {
 
     int cachedQueries() {
         return cache.size();
-    }
-
-    private static float[] normalized(Embedding e) {
-        return normalized(e.vector());
     }
 
     /** A copy of v scaled to unit length, so dot products are cosine similarities. */

@@ -5,6 +5,7 @@ import static mltutor.index.IndexFields.*;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -22,9 +23,12 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Embeds chunks and writes them, with their BM25 text, into a new index generation, then publishes it. */
+/** Embeds chunks (those the embedding cache lacks) and writes them, with their BM25 text, into a new index generation, then publishes it. */
 public final class IndexBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
     private final IndexStore store;
     private final LocalEmbedder embedder;
 
@@ -33,18 +37,46 @@ public final class IndexBuilder {
         this.embedder = embedder;
     }
 
+    /** A published generation and how many of its chunks had to be embedded (the rest came from the cache). */
+    public record Built(Path generation, int embedded) {
+    }
+
     /**
-     * Builds and publishes a generation for these chunks. If anything fails (including the progress
-     * callback), the partial generation is discarded and the previous index stays current.
+     * Builds and publishes a generation for these chunks, embedding only the chunks the embedding cache does not
+     * hold, and then rewrites the cache with exactly this build's vectors. If anything fails (including the
+     * progress callback), the partial generation is discarded and the previous index stays current. The caller
+     * holds the data directory's lock, so no other build writes the cache meanwhile.
      */
-    public Path build(IndexContent content, String fingerprint, IntConsumer progress) {
+    public Built build(IndexContent content, String fingerprint, IntConsumer progress) {
         Path generation = store.newGeneration();
         try {
             List<Chunk> chunks = content.chunks();
-            List<float[]> vectors = embedder.embedPassages(chunks.stream().map(Chunk::embeddingText).toList(), progress);
+            String model = IndexFingerprint.model(embedder.spec());
+            String prefix = embedder.spec().passagePrefix();
+            var cache = EmbeddingCache.read(store.dataDir(), embedder.dimension());
+            var keys = new ArrayList<EmbeddingCache.Key>(chunks.size());
+            var vectors = new ArrayList<float[]>(chunks.size());
+            var missing = new ArrayList<Integer>();
+            for (int i = 0; i < chunks.size(); i++) {
+                var key = EmbeddingCache.key(model, prefix, chunks.get(i).embeddingText());
+                keys.add(key);
+                vectors.add(cache.get(key).orElse(null));
+                if (vectors.get(i) == null) {
+                    missing.add(i);
+                }
+            }
+            int cached = chunks.size() - missing.size();
+            progress.accept(cached);
+            List<float[]> fresh = embedder.embedPassages(
+                    missing.stream().map(i -> chunks.get(i).embeddingText()).toList(), done -> progress.accept(cached + done));
+            for (int j = 0; j < missing.size(); j++) {
+                vectors.set(missing.get(j), fresh.get(j));
+            }
+            LOG.info("embedded {} of {} chunks ({} from the embedding cache)", missing.size(), chunks.size(), cached);
             write(generation, content, vectors, fingerprint);
             store.publish(generation);
-            return generation;
+            EmbeddingCache.write(store.dataDir(), keys, vectors);
+            return new Built(generation, missing.size());
         } catch (RuntimeException | Error e) {
             store.discard(generation);
             throw e;

@@ -45,6 +45,39 @@ public final class IndexFingerprint {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /**
+     * A SHA-256 of what decides a passage's vector besides its text: the model and tokenizer files and the pooling.
+     * (The passage prefix is part of each embedding-cache key, see {@link EmbeddingCache#key}.)
+     */
+    public static String model(EmbeddingModelSpec model) {
+        MessageDigest sha = sha256();
+        update(sha, "pooling=" + model.pooling());
+        try {
+            hashFile(sha, model.modelFile());
+            hashFile(sha, model.tokenizerFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fingerprint the model: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * A cheap identity of the model (name, pooling, prefixes, the files' sizes and modification times), for caches
+     * read at every start, where hashing the 34 MB model would cost a large part of the start-up.
+     */
+    public static String modelStamp(EmbeddingModelSpec model) {
+        MessageDigest sha = sha256();
+        update(sha, model.name() + "|" + model.pooling() + "|" + model.queryPrefix() + "|" + model.passagePrefix());
+        for (Path f : List.of(model.modelFile(), model.tokenizerFile())) {
+            try {
+                update(sha, f.toAbsolutePath() + "|" + Files.size(f) + "|" + Files.getLastModifiedTime(f).toMillis());
+            } catch (IOException e) {
+                update(sha, f + "|unreadable");
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
     private static void hashFile(MessageDigest sha, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];

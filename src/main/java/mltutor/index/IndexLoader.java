@@ -26,9 +26,12 @@ public final class IndexLoader {
     /**
      * The index in use and how it came to be.
      *
-     * @param reason why this index is the one in use: reused as it was, or why it was (re)built
+     * @param reason   why this index is the one in use: reused as it was, or why it was (re)built
+     * @param embedded chunks the model embedded for this index (0 when reused; on a rebuild, those not in the
+     *                 embedding cache)
      */
-    public record Loaded(ChunkIndex index, boolean rebuilt, long buildMillis, Path directory, String reason) {
+    public record Loaded(ChunkIndex index, boolean rebuilt, long buildMillis, Path directory, String reason,
+                         int embedded) {
     }
 
     /** Receives build progress: chunks embedded so far, out of the total. */
@@ -39,14 +42,26 @@ public final class IndexLoader {
     }
 
     private final IndexStore store;
-    private final LocalEmbedder embedder;
+    private final Supplier<LocalEmbedder> embedder;
     private final Duration lockWait;
 
     public IndexLoader(IndexStore store, LocalEmbedder embedder) {
+        this(store, () -> embedder, DEFAULT_LOCK_WAIT);
+    }
+
+    /**
+     * A loader whose model may still be loading: it is asked for only when a build needs it, so a start that
+     * reuses its index opens the index while the model loads.
+     */
+    public IndexLoader(IndexStore store, Supplier<LocalEmbedder> embedder) {
         this(store, embedder, DEFAULT_LOCK_WAIT);
     }
 
     IndexLoader(IndexStore store, LocalEmbedder embedder, Duration lockWait) {
+        this(store, () -> embedder, lockWait);
+    }
+
+    private IndexLoader(IndexStore store, Supplier<LocalEmbedder> embedder, Duration lockWait) {
         this.store = store;
         this.embedder = embedder;
         this.lockWait = lockWait;
@@ -59,28 +74,31 @@ public final class IndexLoader {
         if (!forceRebuild && seen.isPresent()) {
             var opening = ChunkIndex.attempt(seen.get(), fingerprint);
             if (opening.index().isPresent()) {
-                return new Loaded(opening.index().get(), false, 0, seen.get(), "the current index matches");
+                return new Loaded(opening.index().get(), false, 0, seen.get(), "the current index matches", 0);
             }
             reason = "the current index cannot be used: " + opening.whyNot();
         }
+        // The content first: it may fail (a corpus problem), and that should be the one thing reported.
+        long start = System.nanoTime();
+        IndexContent all = content.get();
         try (DataDirLock lock = store.lock(lockWait)) {
             Optional<Path> now = store.current();
             if (!forceRebuild && now.isPresent() && !now.equals(seen)) {
                 // Another process built an index while this one waited for the lock; it may be just what is needed.
                 var opening = ChunkIndex.attempt(now.get(), fingerprint);
                 if (opening.index().isPresent()) {
-                    return new Loaded(opening.index().get(), false, 0, now.get(), "another process has just built it");
+                    return new Loaded(opening.index().get(), false, 0, now.get(), "another process has just built it", 0);
                 }
             }
             store.deleteOrphans(lock);
             LOG.info("building the index in {}: {}", store.dataDir(), reason);
-            long start = System.nanoTime();
-            IndexContent all = content.get();
             IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
-            Path generation = new IndexBuilder(store, embedder).build(all, fingerprint, perBatch);
+            var built = new IndexBuilder(store, embedder.get()).build(all, fingerprint, perBatch);
+            Path generation = built.generation();
             ChunkIndex index = ChunkIndex.open(generation, fingerprint)
                     .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));
-            return new Loaded(index, true, (System.nanoTime() - start) / 1_000_000, generation, reason);
+            return new Loaded(index, true, (System.nanoTime() - start) / 1_000_000, generation, reason,
+                    built.embedded());
         }
     }
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Questions the corpus is known not to answer, grouped by subject, with their vectors: the off-topic
  * reference (software, databases, cooking, ...) and the uncovered-ML reference (topics the notes lack).
  * A query close to one of them, and not closer to the corpus, is probably of the same kind. The vectors
- * are embedded once per index generation and cached in its directory with a CRC-32 of everything before it,
+ * are embedded once per model and cached in the data directory with a CRC-32 of everything before it,
  * written to a temporary file and moved into place; a cache that fails the check is logged and embedded again.
  */
 public final class ReferenceQuestions {
@@ -76,8 +76,17 @@ public final class ReferenceQuestions {
 
     /** Embeds the items, or reads their vectors from {@code cache} when it holds exactly these texts. */
     public static ReferenceQuestions load(List<Item> items, Function<List<String>, List<float[]>> embed, Path cache) {
+        return load(items, embed, cache, "");
+    }
+
+    /**
+     * {@link #load(List, Function, Path)} with a cache shared by index generations: {@code model} names the model
+     * that embeds (see {@code IndexFingerprint.modelStamp}), so vectors of another model are never read.
+     */
+    public static ReferenceQuestions load(List<Item> items, Function<List<String>, List<float[]>> embed, Path cache,
+                                          String model) {
         List<String> texts = items.stream().map(Item::text).toList();
-        String key = Integer.toHexString(texts.hashCode()) + ":" + texts.size();
+        String key = Integer.toHexString(texts.hashCode()) + ":" + texts.size() + (model.isEmpty() ? "" : ":" + model);
         List<float[]> vectors = readCache(cache, key, texts.size()).orElseGet(() -> {
             List<float[]> fresh = embed.apply(texts);
             writeCache(cache, key, fresh);

@@ -65,8 +65,16 @@ public final class ApiServer {
      * Host check, token, JSON content type); Jetty's own refusals are JSON too ({@link JsonErrorHandler}).
      */
     public static Javalin create(ApiServices services, ServerAccess access) {
+        return create(routes(services), access);
+    }
+
+    /** A server whose services can be replaced while it runs ({@code serve --watch}). */
+    public static Javalin create(ServiceSwitch services, ApiServices initial, ServerAccess access) {
+        return create(services.routes(initial), access);
+    }
+
+    private static Javalin create(List<ApiRoute> routes, ServerAccess access) {
         String openApi = resource("/openapi.json");
-        List<ApiRoute> routes = routes(services);
         var guard = new RequestGuard(access);
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(new com.fasterxml.jackson.databind.ObjectMapper(), false));

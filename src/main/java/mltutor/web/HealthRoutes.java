@@ -32,6 +32,7 @@ final class HealthRoutes {
                     body.put("generator", info.generator());
                     body.put("indexRebuiltAtStartup", info.indexRebuiltAtStartup());
                     body.put("canary", canary);
+                    info.reload().get().ifPresent(r -> body.put("reload", r));
                     ctx.status(canary.ok() ? 200 : 503).json(body);
                 }),
                 ApiRoute.get("/api/limits", ctx -> ctx.json(limits)));

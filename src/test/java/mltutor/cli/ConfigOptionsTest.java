@@ -24,6 +24,7 @@ class ConfigOptionsTest {
         m.put(Setting.HOST, "0.0.0.0");
         m.put(Setting.PORT, "9090");
         m.put(Setting.ALLOWED_HOSTS, "tutor.lan");
+        m.put(Setting.WATCH, "on");
         m.put(Setting.CORPUS_DIR, "/srv/notes");
         m.put(Setting.DATA_DIR, "/srv/index");
         m.put(Setting.EMBEDDING_PRESET, "e5-small-v2-q");
@@ -71,6 +72,13 @@ class ConfigOptionsTest {
     @Test
     void everyFlaggedSettingHasASample() {
         assertEquals(flagged().toList(), flagged().filter(SAMPLES::containsKey).toList());
+    }
+
+    @Test
+    void watchAloneMeansOnAndTakesOffToo() {
+        assertEquals(Map.of("TUTOR_WATCH", "on"), parse(List.of("--watch")));
+        assertEquals(Map.of("TUTOR_WATCH", "off"), parse(List.of("--watch=off")));
+        assertEquals(Map.of("TUTOR_WATCH", "on", "TUTOR_PORT", "0"), parse(List.of("--watch", "--port", "0")));
     }
 
     @ParameterizedTest
