@@ -44,8 +44,8 @@ public final class GradingCheck {
         }
     }
 
-    /** Scores of one entry's two answers. */
-    public record Scores(String entry, int correct, int wrong, String correctVerdicts, String wrongVerdicts,
+    /** Scores of one entry's two answers, and of its own model answer. */
+    public record Scores(String entry, int own, int correct, int wrong, String correctVerdicts, String wrongVerdicts,
                          List<String> uncredited) {
         int gap() {
             return correct - wrong;
@@ -57,11 +57,10 @@ public final class GradingCheck {
      *
      * @param confusion expected verdict (from the labels) x the grader's verdict, counted over key points
      */
-    public record Result(List<Scores> scores, long[][] confusion, RuleCounts rules, List<Integer> ownScores) {
+    public record Result(List<Scores> scores, long[][] confusion, RuleCounts rules) {
         /** The share of the entries' own model answers scoring at least {@link #CORRECT_BOUND}. */
         public double ownHigh() {
-            return ownScores.isEmpty() ? 0 : (double) ownScores.stream().filter(s -> s >= CORRECT_BOUND).count()
-                    / ownScores.size();
+            return share(s -> s.own() >= CORRECT_BOUND);
         }
 
         public double wrongCaught() {
@@ -113,14 +112,12 @@ public final class GradingCheck {
         Map<ContradictionRules.Kind, Integer> byKind = new EnumMap<>(ContradictionRules.Kind.class);
         var falseAlarms = new ArrayList<String>();
         var unflagged = new ArrayList<String>();
-        var own = new ArrayList<Integer>();
         for (GradedAnswerSet.Item item : set.items()) {
             Entry e = corpus.entry(item.entry()).orElseThrow();
             String reference = String.join("\n", e.keyPoints()) + "\n" + e.body();
-            own.add(coverage.grade(e, e.body()).score());
             KeyPointGrader.Coverage right = coverage.grade(e, item.answer(true));
             KeyPointGrader.Coverage reversed = coverage.grade(e, item.answer(false));
-            scores.add(new Scores(e.id(), right.score(), reversed.score(), verdicts(right), verdicts(reversed),
+            scores.add(new Scores(e.id(), coverage.grade(e, e.body()).score(), right.score(), reversed.score(), verdicts(right), verdicts(reversed),
                     uncredited(item, right)));
             count(confusion, e, item.correct(), right, Verdict.COVERED);
             count(confusion, e, item.wrong(), reversed, Verdict.WRONG);
@@ -148,7 +145,7 @@ public final class GradingCheck {
         }
         return new Result(List.copyOf(scores), confusion,
                 new RuleCounts(correct, correctFlagged, wrong, wrongFlagged, byKind, List.copyOf(falseAlarms),
-                List.copyOf(unflagged)), List.copyOf(own));
+                List.copyOf(unflagged)));
     }
 
     /** The points a correct answer addresses but does not get credit for, with why. */

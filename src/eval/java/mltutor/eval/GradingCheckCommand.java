@@ -41,7 +41,7 @@ final class GradingCheckCommand implements Callable<Integer> {
             var check = new GradingCheck(app.corpus(), coverage, rules);
             GradingCheck.Result result = check.run(set);
             if (perEntry) {
-                result.scores().forEach(s -> System.out.printf("%-36s correct %3d %-9s wrong %3d %s%s%n", s.entry(),
+                result.scores().forEach(s -> System.out.printf("%-36s own %3d correct %3d %-9s wrong %3d %s%s%n", s.entry(), s.own(),
                         s.correct(), s.correctVerdicts(), s.wrong(), s.wrongVerdicts(),
                         s.uncredited().stream().map(u -> "\n    " + u).collect(java.util.stream.Collectors.joining())));
             }

@@ -168,22 +168,30 @@ public final class KeyPointGrader {
     }
 
     /**
-     * For each key point, the rules that fire on the entry's own model answer: a rule that calls the notes
-     * wrong about a point misreads how they phrase it, so it is not trusted for that point. Lexical only, so
-     * it costs no embedding; computed once per entry.
+     * For each key point, the rules that fire on the entry's own model answer (on the sentence grading would
+     * match to the point, and on every sentence using enough of its words): a rule that calls the notes wrong
+     * about a point misreads how they phrase it, so it is not trusted for that point. Computed once per entry.
      */
     private List<Set<ContradictionRules.Kind>> untrusted(Entry entry) {
         return untrusted.computeIfAbsent(entry.id(), id -> {
             String reference = String.join("\n", entry.keyPoints()) + "\n" + entry.body();
             List<String> own = SentenceSplitter.split(entry.body());
+            List<float[]> ownVectors = vectors.embed(own);
+            List<float[]> points = vectors.keyPoints(entry);
+            Best matched = best(points, ownVectors, WINDOW);
             var out = new ArrayList<Set<ContradictionRules.Kind>>();
-            for (String point : entry.keyPoints()) {
+            for (int p = 0; p < points.size(); p++) {
+                String point = entry.keyPoints().get(p);
                 Set<String> terms = Terms.of(point);
                 var kinds = java.util.EnumSet.noneOf(ContradictionRules.Kind.class);
                 for (String sentence : own) {
                     if (Terms.recall(terms, Terms.of(sentence)) >= ABOUT_THE_POINT) {
                         rules.check(point, sentence, reference).forEach(f -> kinds.add(f.kind()));
                     }
+                }
+                if (matched.from()[p] >= 0) {
+                    String closest = own.get(closest(points.get(p), ownVectors, matched.from()[p], matched.to()[p]));
+                    rules.check(point, closest, reference).forEach(f -> kinds.add(f.kind()));
                 }
                 out.add(kinds);
             }
