@@ -847,8 +847,9 @@ function selfCheckView(session) {
       recordRow.replaceChildren();
       if (!rating.firstChild) rating.append(ratingBar(fb.id));
     } else {
-      status.replaceChildren(`Not recorded yet. The grader gave ${fb.score}; with your answers below it is ${score}. `
-        + `Press Record score to count it for review; moving on without it records the grader's ${fb.score}.`);
+      status.replaceChildren(score === fb.score
+        ? `Not recorded yet: the grader gave ${fb.score}. Check the matches below, then press Record score; moving on without it records ${fb.score}.`
+        : `Not recorded yet: the grader gave ${fb.score}, your check makes it ${score}. Press Record score to count ${score} for review; moving on without it records the grader's ${fb.score}.`);
       recordRow.replaceChildren(h('div', { class: 'row' },
         h('span', {}, 'Score to record: ', h('strong', { id: 'score-to-record' }, String(score)), ` (grader: ${fb.score})`),
         h('button', { type: 'button', id: 'record-score', onclick: () => { recordScore(session, confirmedScore(points, fb.choices), 'self'); update(); } }, 'Record score')));

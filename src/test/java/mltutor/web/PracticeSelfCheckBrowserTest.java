@@ -155,8 +155,6 @@ class PracticeSelfCheckBrowserTest {
         assertEquals(0, attempts().size(), "a self-checked score waits for the candidate");
         assertTrue(driver.findElement(By.id("score-status")).getText().startsWith("Not recorded yet"));
         assertTrue(driver.findElements(By.cssSelector("#rating-bar")).isEmpty(), "no rating before a score is recorded");
-        BROWSER.script("document.querySelector('.point-groups').scrollIntoView();");
-        BROWSER.screenshot("practice-self-check");
 
         // Saying the first wrong point was right raises the score; saying it was wrong again restores it.
         int i = Integer.parseInt(first.getAttribute("data-point"));
@@ -170,6 +168,9 @@ class PracticeSelfCheckBrowserTest {
         assertEquals(raised, shownScore());
         assertEquals(String.valueOf(raised), driver.findElement(By.id("score-to-record")).getText());
         assertEquals("true", right.getAttribute("aria-pressed"));
+        assertTrue(driver.findElement(By.id("score-status")).getText().contains("your check makes it " + raised));
+        BROWSER.script("window.scrollTo(0, 0);");
+        BROWSER.screenshot("practice-self-check");
         wrongButton.click();
         choices.set(i, false);
         assertEquals(fb.get("score").asInt(), shownScore());
