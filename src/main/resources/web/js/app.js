@@ -7,6 +7,7 @@ import { h, markdownBlock, textWithMath, linkCitations, difficultyBadge, scoreCl
 import { progress, startOfDay } from './progress.js';
 import { ratingBar, scoreChart, readiness, readinessView, planView } from './study.js';
 import { ankiExportControl, downloadInterviewMarkdown } from './export.js';
+import { pointsOf, confirmable, defaultChoices, confirmedScore, needsSelfCheck, gaps } from './selfcheck.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -152,6 +153,8 @@ const views = { ask: viewAsk, browse: viewBrowse, q: viewEntry, practice: viewPr
 function route(focus = true) {
   if (!limits) loadLimits(); // the server was unreachable at the start; the next view gets them
   const { view, arg, params } = parseHash();
+  // Leaving the practice tab is moving on: a grade still waiting for the candidate's check counts as graded.
+  if (view !== 'practice') settlePendingScore(loadSession());
   const render = views[view] || viewNotFound;
   const tab = view === 'q' ? 'browse' : view;
   for (const a of document.querySelectorAll('.tabs a')) {
@@ -525,6 +528,7 @@ async function viewPractice(arg, params, token) {
   let session = loadSession();
   if (id) {
     // "Practise this question": a one-question session, replacing any unfinished one.
+    settlePendingScore(session);
     session = newSession({ sections: [], difficulty: [], timer: session?.config?.timer || 0 }, 'single', [id]);
     saveSession(session);
     setHashQuiet('#/practice');
@@ -582,6 +586,7 @@ async function renderSetup(token, mode = 'practice') {
 }
 
 async function nextQuestion(session, token) {
+  settlePendingScore(session);
   main.replaceChildren(loading('Choosing a question…'));
   const review = session.mode === 'review';
   const body = {
@@ -659,11 +664,14 @@ function renderQuestion(session, token) {
     status.replaceChildren(loading('Grading your answer…'));
     try {
       const fb = await api.post('/api/feedback', { id: q.id, answer: text });
-      progress.record(q, fb.score, session.mode);
-      session.turns.push({ id: q.id, question: q.question, section: q.section, score: fb.score, answer: text,
-        missing: fb.missing, followUp: fb.followUp ? fb.followUp.question : '' });
-      session.feedback = { ...fb, question: q.question, section: q.section, difficulty: q.difficulty, answer: text };
+      session.turns.push({ id: q.id, question: q.question, section: q.section, score: fb.score, graderScore: fb.score,
+        answer: text, wrong: fb.wrong || [], missing: fb.missing, followUp: fb.followUp ? fb.followUp.question : '' });
+      session.feedback = { ...fb, question: q.question, section: q.section, difficulty: q.difficulty, answer: text,
+        choices: defaultChoices(pointsOf(fb)), recorded: null };
       session.current = null;
+      // An LLM judge decides correctness itself: its score counts at once. An offline grade waits for the
+      // candidate's check of the matches (or for them to move on).
+      if (!needsSelfCheck(fb)) recordScore(session, fb.score, fb.selfCheck === false ? 'judge' : 'grader');
       saveSession(session);
       if (current(token)) renderFeedback(session, token);
     } catch (e) {
@@ -727,14 +735,17 @@ function renderFeedback(session, token) {
     fuResult.replaceChildren(loading('Checking…'));
     try {
       const r = await api.post('/api/feedback', { id: fb.id, answer: limits ? text.slice(0, limits.answerChars) : text });
-      const now = fb.missing.filter((m) => r.covered.includes(m));
+      const now = gaps(fb).filter((m) => r.covered.includes(m));
+      const stillWrong = r.wrong || [];
       const target = followUp.keyPoint;
       const hitTarget = target && r.covered.includes(target);
       fuResult.replaceChildren(...[
         h('p', { class: hitTarget || (!target && now.length) ? 'notice good-news' : 'notice' },
-          target ? (hitTarget ? 'You covered the point this follow-up was probing.' : 'The point this follow-up probes is still missing.')
-            : `Your follow-up answer covers ${r.covered.length} of the ${r.covered.length + r.missing.length} key points.`),
+          target ? (hitTarget ? 'You covered the point this follow-up was probing.'
+            : stillWrong.includes(target) ? 'The point this follow-up probes is stated wrongly again.' : 'The point this follow-up probes is still missing.')
+            : `Your follow-up answer covers ${r.covered.length} of the ${r.covered.length + r.missing.length + stillWrong.length} key points.`),
         now.length ? h('div', {}, h('strong', {}, 'Now covered:'), h('ul', { class: 'points covered' }, ...now.map((p) => h('li', {}, textWithMath(p))))) : null,
+        stillWrong.length ? h('div', {}, h('strong', {}, 'Stated wrongly:'), h('ul', { class: 'points wrong' }, ...stillWrong.map((p) => h('li', {}, textWithMath(p))))) : null,
         target && !hitTarget ? h('p', { class: 'small' }, 'What it looks for: ', textWithMath(target)) : null].filter(Boolean));
       recordFollowUp(session, fb.id, text, fuResult.querySelector('p')?.textContent || '');
     } catch (e) {
@@ -745,21 +756,19 @@ function renderFeedback(session, token) {
   fuButton.addEventListener('click', sendFollowUp);
   onCtrlEnter(fuInput, sendFollowUp);
   const next = h('button', { type: 'button', id: 'next-question', onclick: () => nextQuestion(session, token) }, session.mode === 'single' ? 'Finish' : 'Next question');
+  const check = selfCheckView(session);
   main.replaceChildren(h('section', { class: 'card', id: 'feedback', 'aria-labelledby': 'feedback-title' },
     sessionHeader(session),
     h('div', { class: 'score-head' },
-      h('div', { class: `score-ring ${scoreClass(fb.score)}`, id: 'score', 'aria-label': `Score ${fb.score} out of 100` }, String(fb.score)),
-      h('div', { style: null }, h('h2', { id: 'feedback-title' }, textWithMath(fb.question)),
+      check.ring,
+      h('div', { class: 'score-text' }, h('h2', { id: 'feedback-title' }, textWithMath(fb.question)),
         h('div', { class: 'row small' }, h('span', { class: 'pill' }, fb.section), h('span', { class: 'pill generator', title: 'Who graded this answer' }, `Graded by: ${generatorLabel(fb.generator)}`),
-          fb.fallbackReason ? h('span', { class: 'muted small' }, `(LLM judge unavailable: ${fb.fallbackReason})`) : null))),
-    ratingBar(fb.id),
-    h('div', { class: 'two-col' },
-      h('div', {},
-        h('h3', {}, `Covered (${fb.covered.length})`),
-        fb.covered.length ? h('ul', { class: 'points covered', id: 'covered' }, ...fb.covered.map((p) => h('li', {}, textWithMath(p)))) : h('p', { class: 'muted', id: 'covered' }, 'None yet.')),
-      h('div', {},
-        h('h3', {}, `Missing (${fb.missing.length})`),
-        fb.missing.length ? h('ul', { class: 'points missing', id: 'missing' }, ...fb.missing.map((p) => h('li', {}, textWithMath(p)))) : h('p', { class: 'muted', id: 'missing' }, 'Nothing missing.'))),
+          fb.fallbackReason ? h('span', { class: 'muted small' }, `(LLM judge unavailable: ${fb.fallbackReason})`) : null),
+        fb.checkedBy ? h('p', { class: 'small muted checked-by', id: 'checked-by' }, fb.checkedBy) : null,
+        check.status)),
+    check.rating,
+    check.groups,
+    check.recordRow,
     h('h3', {}, 'Feedback'), markdownBlock(fb.feedback, 'md feedback-body'),
     h('details', {}, h('summary', {}, 'Your answer'), h('div', { class: 'your-answer' }, fb.answer)),
     details,
@@ -773,7 +782,124 @@ function renderFeedback(session, token) {
   next.focus({ preventScroll: true });
 }
 
+/**
+ * Records the feedback's score for review scheduling (FSRS rating, progress history) once: `by` says whose score it
+ * is ('self' the candidate's confirmed score, 'grader' the offline grader's as it stood, 'judge' the LLM judge's).
+ */
+function recordScore(session, score, by) {
+  const fb = session.feedback;
+  if (!fb || fb.recorded !== null) return;
+  progress.record({ id: fb.id, question: fb.question, section: fb.section }, score, session.mode);
+  fb.recorded = { score, by };
+  const turn = [...session.turns].reverse().find((t) => t.id === fb.id);
+  if (turn) {
+    turn.score = score;
+    turn.scoredBy = by;
+  }
+  saveSession(session);
+}
+
+/** The candidate moved on without recording a checked grade: the grader's score counts as it is. */
+function settlePendingScore(session) {
+  if (session && session.feedback && session.feedback.recorded === null) recordScore(session, session.feedback.score, 'grader');
+}
+
+function recordedText(fb) {
+  const { score, by } = fb.recorded;
+  if (by === 'self') {
+    return `Recorded for review: ${score}, your confirmed score${score === fb.score ? ' (the same as the grader\'s)' : ` (the grader gave ${fb.score})`}.`;
+  }
+  return `Recorded for review: ${score}, the ${by === 'judge' ? 'judge' : 'grader'}'s score.`;
+}
+
+/**
+ * The score ring, the key points in three groups (covered, wrong, missing) and, for an offline grade, the
+ * candidate's check: each covered or wrong match beside its key point with "I said this correctly" / "I got this
+ * wrong" (pre-selected from the verdict), the score those choices give, and "Record score". Candidate text goes in
+ * as text nodes only.
+ */
+function selfCheckView(session) {
+  const fb = session.feedback;
+  // Feedback saved by an older page was recorded when it arrived, with the grader's score.
+  if (fb.recorded === undefined) fb.recorded = { score: fb.score, by: fb.selfCheck === false ? 'judge' : 'grader' };
+  const points = pointsOf(fb);
+  if (!Array.isArray(fb.choices) || fb.choices.length !== points.length) fb.choices = defaultChoices(points);
+  const checking = needsSelfCheck(fb);
+  const ring = h('div', { id: 'score' });
+  const status = h('p', { class: 'small score-status', id: 'score-status', 'aria-live': 'polite' });
+  const rating = h('div', { class: 'rating-slot' });
+  const recordRow = h('div', { class: 'record-row', id: 'record-row' });
+  const buttons = [];
+  const shown = () => (fb.recorded ? fb.recorded.score : checking ? confirmedScore(points, fb.choices) : fb.score);
+  const update = () => {
+    const score = shown();
+    ring.className = `score-ring ${scoreClass(score)}`;
+    ring.textContent = String(score);
+    ring.setAttribute('aria-label', `Score ${score} out of 100`);
+    for (const b of buttons) {
+      b.right.setAttribute('aria-pressed', String(Boolean(fb.choices[b.i])));
+      b.wrong.setAttribute('aria-pressed', String(!fb.choices[b.i]));
+      b.right.disabled = Boolean(fb.recorded);
+      b.wrong.disabled = Boolean(fb.recorded);
+    }
+    if (fb.recorded) {
+      status.replaceChildren(h('span', { id: 'recorded-score', 'data-score': fb.recorded.score, 'data-by': fb.recorded.by }, recordedText(fb)));
+      recordRow.replaceChildren();
+      if (!rating.firstChild) rating.append(ratingBar(fb.id));
+    } else {
+      status.replaceChildren(score === fb.score
+        ? `Not recorded yet: the grader gave ${fb.score}. Check the matches below, then press Record score; moving on without it records ${fb.score}.`
+        : `Not recorded yet: the grader gave ${fb.score}, your check makes it ${score}. Press Record score to count ${score} for review; moving on without it records the grader's ${fb.score}.`);
+      recordRow.replaceChildren(h('div', { class: 'row' },
+        h('span', {}, 'Score to record: ', h('strong', { id: 'score-to-record' }, String(score)), ` (grader: ${fb.score})`),
+        h('button', { type: 'button', id: 'record-score', onclick: () => { recordScore(session, confirmedScore(points, fb.choices), 'self'); update(); } }, 'Record score')));
+    }
+  };
+  const choose = (i, right) => {
+    if (fb.recorded) return;
+    fb.choices[i] = right;
+    saveSession(session);
+    update();
+  };
+  const item = (p, i) => {
+    if (p.verdict === 'missing') return h('li', { 'data-point': i }, textWithMath(p.point));
+    const quote = p.evidence && (p.verdict === 'wrong' || checking)
+      ? h('blockquote', { class: 'evidence' }, h('span', { class: 'evidence-label' }, 'You said: '), p.evidence) : null;
+    const findings = (p.findings || []).length ? h('ul', { class: 'findings' }, ...p.findings.map((f) => h('li', {}, f))) : null;
+    const point = p.verdict === 'wrong'
+      ? h('div', { class: 'kp' }, h('span', { class: 'evidence-label' }, 'The notes say: '), textWithMath(p.point))
+      : h('div', { class: 'kp' }, textWithMath(p.point));
+    let choice = null;
+    if (checking && confirmable(p)) {
+      const right = h('button', { type: 'button', class: 'secondary choice', 'data-choice': 'right', onclick: () => choose(i, true) }, 'I said this correctly');
+      const wrong = h('button', { type: 'button', class: 'secondary choice', 'data-choice': 'wrong', onclick: () => choose(i, false) }, 'I got this wrong');
+      buttons.push({ i, right, wrong });
+      choice = h('div', { class: 'row self-check', role: 'group', 'aria-label': 'Was this match right?' }, right, wrong);
+    }
+    return p.verdict === 'wrong' ? h('li', { 'data-point': i }, quote, findings, point, choice)
+      : h('li', { 'data-point': i }, point, quote, choice);
+  };
+  // Feedback kept from before the three-state verdict has only the lists: show them, with nothing to confirm.
+  const all = points.length ? points : [
+    ...fb.covered.map((point) => ({ point, verdict: 'covered' })),
+    ...(fb.wrong || []).map((point) => ({ point, verdict: 'wrong' })),
+    ...fb.missing.map((point) => ({ point, verdict: 'missing' }))];
+  const group = (verdict, title, empty) => {
+    const members = all.map((p, i) => [p, i]).filter(([p]) => p.verdict === verdict);
+    return h('div', { class: 'point-group' }, h('h3', {}, `${title} (${members.length})`),
+      members.length ? h('ul', { class: `points ${verdict}`, id: verdict }, ...members.map(([p, i]) => item(p, i)))
+        : h('p', { class: 'muted', id: verdict }, empty));
+  };
+  const groups = h('div', { class: 'point-groups' },
+    checking ? h('p', { class: 'notice self-check-intro' }, 'The offline grader matched these sentences of your answer to the key points, but its rules catch only some wrong statements. Check each match against the notes and say whether you said it correctly.') : null,
+    group('covered', 'Covered', 'None yet.'), group('wrong', 'Wrong', 'Nothing stated wrongly that the grader could see.'),
+    group('missing', 'Missing', 'Nothing missing.'));
+  update();
+  return { ring, status, rating, groups, recordRow };
+}
+
 async function finish(session, token, reason) {
+  settlePendingScore(session);
   stopTimer();
   session.current = null;
   session.finished = true;

@@ -56,8 +56,9 @@ function line(text) {
 
 /**
  * A finished mock interview as Markdown: the server's summary (score, strengths, weak topics, what to review), then
- * each question with the answer given, its score, the key points it missed and the follow-up question (with the
- * answer to it, when there was one). `date` is when it was exported.
+ * each question with the answer given, its score (and the grader's, when the candidate's check changed it), the key
+ * points it stated wrongly, the ones it missed, and the follow-up question (with the answer to it, when there was
+ * one). `date` is when it was exported.
  */
 export function interviewMarkdown(session, summary, date = new Date()) {
   const day = date.toISOString().slice(0, 10);
@@ -73,7 +74,13 @@ export function interviewMarkdown(session, summary, date = new Date()) {
   session.turns.forEach((t, i) => {
     out.push(`## ${i + 1}. ${line(t.question)}`, '');
     out.push(`${t.section ? `${line(t.section)} · ` : ''}score **${t.score}/100**`, '');
+    if (t.scoredBy === 'self' && Number.isFinite(t.graderScore) && t.graderScore !== t.score) {
+      out.push(`_Your score after checking the grader's matches against the notes; the grader gave ${t.graderScore}/100._`, '');
+    }
     out.push('### Your answer', '', quote(t.answer), '');
+    if (Array.isArray(t.wrong) && t.wrong.length) {
+      out.push('### What was wrong', '', ...t.wrong.map((m) => `- ${line(m)}`), '');
+    }
     if (Array.isArray(t.missing)) {
       out.push('### What was missing', '');
       out.push(...(t.missing.length ? t.missing.map((m) => `- ${line(m)}`) : ['Nothing: every key point was covered.']), '');

@@ -131,7 +131,8 @@ class ExportBrowserTest {
                   { reason: 'Time is up.', turns: [
                     { id: 'a', question: 'What is $x$?', section: 'Maths', score: 80, answer: 'It is\\n\\nx.',
                       missing: [], followUp: 'And y?', followUpAnswer: 'y too', followUpResult: 'You covered it.' },
-                    { id: 'b', question: 'Why?', section: 'Maths', score: 20, answer: '', missing: ['Because.'], followUp: '' },
+                    { id: 'b', question: 'Why?', section: 'Maths', score: 20, graderScore: 35, scoredBy: 'self', answer: '',
+                      wrong: ['Wrongly.'], missing: ['Because.'], followUp: '' },
                     { id: 'c', question: 'Old turn', section: '', score: 50, answer: 'kept before missing was stored' }] },
                   { answered: 3, averageScore: 50, strengths: [{ topic: 'Maths', kind: 'section', averageScore: 80, answered: 1 }],
                     weakTopics: [], review: [{ id: 'b', question: 'Why?', section: 'Maths', score: 20 }] },
@@ -178,9 +179,15 @@ class ExportBrowserTest {
 
                 Maths · score **20/100**
 
+                _Your score after checking the grader's matches against the notes; the grader gave 35/100._
+
                 ### Your answer
 
                 _(no answer)_
+
+                ### What was wrong
+
+                - Wrongly.
 
                 ### What was missing
 

@@ -57,6 +57,24 @@ class OpenApiTest {
     }
 
     @Test
+    void documentsEveryFieldOfTheFeedbackResponseAndItsPointVerdicts() {
+        JsonNode schemas = SERVER.client().get("/openapi.json").json().get("components").get("schemas");
+        JsonNode fb = SERVER.client().post("/api/feedback", "{\"id\":\"kv-cache\",\"answer\":\"The KV cache stores the"
+                + " keys and values of previous tokens so they are not recomputed.\"}").json();
+        assertEquals(fieldNames(schemas.get("Feedback").get("properties")), fieldNames(fb));
+        assertFalse(fb.get("points").isEmpty());
+        for (JsonNode point : fb.get("points")) {
+            assertEquals(fieldNames(schemas.get("PointVerdict").get("properties")), fieldNames(point));
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> out = new TreeSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
     void everyDocumentedOperationIsServed() {
         JsonNode doc = SERVER.client().get("/openapi.json").json();
         doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {

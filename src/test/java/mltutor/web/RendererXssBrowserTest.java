@@ -163,6 +163,11 @@ class RendererXssBrowserTest {
 
         String feedback = feedbackOn(withLlm);
         assertTrue(feedback.contains("MATHXPLACEHOLDERX"), "the judge's feedback reached the renderer: " + feedback);
+        // The judge decides correctness: no self-check is asked, and its score is recorded at once.
+        assertTrue(driver.findElements(By.cssSelector("#feedback .self-check, #record-score")).isEmpty());
+        assertEquals("judge", driver.findElement(By.id("recorded-score")).getAttribute("data-by"));
+        assertEquals(40L, BROWSER.script(
+                "return JSON.parse(localStorage.getItem('mltutor.progress.v1')).attempts[0].score;"));
     }
 
     /** Answers the KV-cache question with the payload on the practice page of {@code server}; the feedback text. */

@@ -97,6 +97,9 @@ class StudyToolsBrowserTest {
                 + " sequence length x batch x bytes.");
         driver.findElement(By.id("submit-answer")).click();
         int score = Integer.parseInt(visible(By.id("score")).getText());
+        // An offline grade is recorded once the candidate has checked the matches (here: as the grader read them).
+        driver.findElement(By.id("record-score")).click();
+        assertEquals(String.valueOf(score), visible(By.id("recorded-score")).getAttribute("data-score"));
         int grade = score < 40 ? 1 : score < 70 ? 2 : score < 90 ? 3 : 4;
         WebElement pressed = visible(By.cssSelector("#rating-bar button[aria-pressed='true']"));
         assertEquals(String.valueOf(grade), pressed.getAttribute("data-grade"), "score " + score + " sets the rating");
