@@ -358,16 +358,6 @@ public final class ContradictionRules {
             return lower.size();
         }
 
-        Set<String> terms() {
-            var out = new HashSet<String>();
-            for (String t : term) {
-                if (t != null) {
-                    out.add(t);
-                }
-            }
-            return out;
-        }
-
         /** Content terms within {@code reach} words of position {@code i}, in its clause, skipping linking words. */
         List<String> around(int i, int reach, Set<String> exclude) {
             var out = new ArrayList<String>();

@@ -80,6 +80,40 @@ class FeedbackHonestyTest {
                 "FlashAttention was not mentioned: " + a.missing());
     }
 
+    /**
+     * Issue 12's targets on the graded-answer set (correct paraphrases and reversed answers, 51 entries): wrong
+     * answers score low, correct ones high, and the contradiction rules rarely flag a correct statement. The
+     * rules were developed on this set, so the held-out set (20 other entries, written afterwards by someone who
+     * saw neither the set nor the code) is checked too, with the bounds it measured where it misses a target.
+     */
+    @Test
+    void scoresReversedAnswersFarBelowCorrectParaphrasesOnTheGradedSets() {
+        var rules = ContradictionRules.load();
+        var coverage = new KeyPointGrader(app.practice().vectors(), app.practice().background(),
+                app.config().grading(), rules);
+        var check = new mltutor.eval.GradingCheck(app.corpus(), coverage, rules);
+
+        var tuned = check.run(graded("graded-answers.yaml"));
+        assertTrue(tuned.wrongCaught() >= 0.75, "wrong answers scoring <= 40: " + tuned.wrongCaught());
+        assertTrue(tuned.gapWide() >= 0.80, "gaps of 20 points or more: " + tuned.gapWide());
+        assertTrue(tuned.meanGap() >= 30, "mean gap: " + tuned.meanGap());
+        assertTrue(tuned.correctHigh() >= 0.90, "correct answers scoring >= 70: " + tuned.correctHigh());
+        assertTrue(tuned.coveredCredited() >= 0.80, "covered points credited: " + tuned.coveredCredited());
+        assertTrue(tuned.rules().falseAlarmRate() <= 0.05, "false alarms: " + tuned.rules().falseAlarmRate());
+
+        var heldOut = check.run(graded("graded-answers-heldout.yaml"));
+        // Measured 0.70 (target 0.75 not reached on this set; see docs/practice.md).
+        assertTrue(heldOut.wrongCaught() >= 0.70, "held out, wrong answers scoring <= 40: " + heldOut.wrongCaught());
+        assertTrue(heldOut.gapWide() >= 0.80, "held out, gaps of 20 points or more: " + heldOut.gapWide());
+        assertTrue(heldOut.meanGap() >= 30, "held out, mean gap: " + heldOut.meanGap());
+        assertTrue(heldOut.correctHigh() >= 0.90, "held out, correct answers scoring >= 70: " + heldOut.correctHigh());
+        assertTrue(heldOut.rules().falseAlarmRate() <= 0.05, "held out, false alarms: " + heldOut.rules().falseAlarmRate());
+    }
+
+    private static mltutor.eval.GradedAnswerSet graded(String name) {
+        return mltutor.eval.GradedAnswerSet.read(java.nio.file.Path.of("src/test/resources/grading", name), app.corpus());
+    }
+
     private static Entry unrelatedFrom(Entry e, int start) {
         for (int k = 0; k < entries.size(); k++) {
             Entry candidate = entries.get((start + k) % entries.size());
