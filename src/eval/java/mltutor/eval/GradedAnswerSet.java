@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import mltutor.corpus.Corpus;
 import mltutor.corpus.Entry;
+import mltutor.io.FileErrorMessage;
 
 /**
  * Answers whose right grade is known: for each entry, a correct answer in a candidate's own words and a wrong
@@ -38,9 +39,15 @@ public record GradedAnswerSet(List<Item> items) {
 
     /** Reads the set and checks it against the corpus: known entries, point numbers in range, no blank text. */
     public static GradedAnswerSet read(Path file, Corpus corpus) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(FileErrorMessage.describe("cannot read " + file, e), e);
+        }
         Item[] items;
         try {
-            items = YAML.readValue(Files.readAllBytes(file), Item[].class);
+            items = YAML.readValue(bytes, Item[].class);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a graded-answer set: " + e.getMessage().lines().findFirst()
                     .orElse(""), e);
