@@ -77,6 +77,17 @@ public final class BrowserFixture implements BeforeAllCallback, AfterAllCallback
         return driver;
     }
 
+    /**
+     * The browser at desktop size on a page of {@code base} that does not run the app, with its storage cleared,
+     * so no open page writes old state back and each test starts with no progress.
+     */
+    public ChromeDriver freshStorage(String base) {
+        driver.manage().window().setSize(DESKTOP);
+        driver.get(base + "openapi.json");
+        script("localStorage.clear();");
+        return driver;
+    }
+
     public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30));
     }

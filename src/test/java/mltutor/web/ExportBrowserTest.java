@@ -39,14 +39,11 @@ class ExportBrowserTest {
 
     @BeforeEach
     void freshPage() {
-        driver = BROWSER.driver();
-        driver.manage().window().setSize(BrowserFixture.DESKTOP);
         base = "http://127.0.0.1:" + SERVER.port() + "/";
         downloads = Fixtures.tempDir("browser-downloads");
-        driver.executeCdpCommand("Browser.setDownloadBehavior",
+        BROWSER.driver().executeCdpCommand("Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
-        driver.get(base + "openapi.json");
-        BROWSER.script("localStorage.clear();");
+        driver = BROWSER.freshStorage(base);
     }
 
     @Test

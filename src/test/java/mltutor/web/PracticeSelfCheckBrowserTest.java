@@ -65,11 +65,8 @@ class PracticeSelfCheckBrowserTest {
 
     @BeforeEach
     void freshPage() {
-        driver = BROWSER.driver();
-        driver.manage().window().setSize(BrowserFixture.DESKTOP);
         base = "http://127.0.0.1:" + SERVER.port() + "/";
-        driver.get(base + "openapi.json");
-        BROWSER.script("localStorage.clear();");
+        driver = BROWSER.freshStorage(base);
     }
 
     private WebElement visible(By by) {

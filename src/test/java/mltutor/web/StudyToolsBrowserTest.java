@@ -36,11 +36,8 @@ class StudyToolsBrowserTest {
 
     @BeforeEach
     void freshPage() {
-        driver = BROWSER.driver();
-        driver.manage().window().setSize(BrowserFixture.DESKTOP);
         base = "http://127.0.0.1:" + SERVER.port() + "/";
-        driver.get(base + "openapi.json");
-        BROWSER.script("localStorage.clear();");
+        driver = BROWSER.freshStorage(base);
         driver.get(base + "#/ask");
         BROWSER.waiting().until(textToBePresentInElementLocated(By.id("server-status"), "offline"));
     }

@@ -84,11 +84,7 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void freshPage() {
-        driver = BROWSER.driver();
-        driver.manage().window().setSize(BrowserFixture.DESKTOP);
-        // Clear storage from a page that does not run the app, so no open page writes its old state back.
-        driver.get(base + "openapi.json");
-        BROWSER.script("localStorage.clear();");
+        driver = BROWSER.freshStorage(base);
         driver.get(base + "#/ask");
         BROWSER.waiting().until(textToBePresentInElementLocated(By.id("server-status"), "offline"));
     }
