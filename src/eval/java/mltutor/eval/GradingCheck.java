@@ -114,7 +114,7 @@ public final class GradingCheck {
         var unflagged = new ArrayList<String>();
         for (GradedAnswerSet.Item item : set.items()) {
             Entry e = corpus.entry(item.entry()).orElseThrow();
-            String reference = String.join("\n", e.keyPoints()) + "\n" + e.body();
+            String reference = ContradictionRules.reference(e);
             KeyPointGrader.Coverage right = coverage.grade(e, item.answer(true));
             KeyPointGrader.Coverage reversed = coverage.grade(e, item.answer(false));
             scores.add(new Scores(e.id(), coverage.grade(e, e.body()).score(), right.score(), reversed.score(), verdicts(right), verdicts(reversed),

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mltutor.corpus.Entry;
 import mltutor.text.Terms;
 
 /**
@@ -155,6 +156,11 @@ public final class ContradictionRules {
             out.add(new Set[] {a, b});
         }
         return out;
+    }
+
+    /** What the notes say about an entry, for {@link #check}: its key points and its model answer. */
+    public static String reference(Entry entry) {
+        return String.join("\n", entry.keyPoints()) + "\n" + entry.body();
     }
 
     /**

@@ -141,7 +141,7 @@ public final class KeyPointGrader {
         Best best = best(points, sentenceVectors, WINDOW);
         double[] backgrounds = background.of(entry);
         Set<String> answerTerms = Terms.of(answer);
-        String reference = String.join("\n", entry.keyPoints()) + "\n" + entry.body();
+        String reference = ContradictionRules.reference(entry);
         var matches = new ArrayList<PointMatch>();
         for (int p = 0; p < points.size(); p++) {
             List<String> matched = best.from()[p] < 0 ? List.of()
@@ -155,14 +155,14 @@ public final class KeyPointGrader {
             }
             // Only the sentence closest to the point is held to it: its neighbour in the window may be about
             // something else, and a rule fired on that would call a right answer wrong.
-            Set<ContradictionRules.Kind> untrusted = untrusted(entry).get(p);
+            Set<ContradictionRules.Kind> distrusted = untrusted(entry).get(p);
             List<ContradictionRules.Finding> findings = credit <= 0 ? List.of()
                     : rules.check(point, sentences.get(closest(points.get(p), sentenceVectors, best.from()[p],
-                            best.to()[p])), reference).stream().filter(f -> !untrusted.contains(f.kind())).toList();
+                            best.to()[p])), reference).stream().filter(f -> !distrusted.contains(f.kind())).toList();
             Verdict verdict = !findings.isEmpty() ? Verdict.WRONG : credit >= 1 ? Verdict.COVERED : Verdict.MISSING;
             matches.add(new PointMatch(point, sim, scale.required(backgrounds[p]),
-                    verdict == Verdict.WRONG ? -WRONG_COST : credit, credit, matched.isEmpty() ? null : String.join(" ", matched),
-                    verdict, findings));
+                    verdict == Verdict.WRONG ? -WRONG_COST : credit, credit,
+                    matched.isEmpty() ? null : String.join(" ", matched), verdict, findings));
         }
         return new Coverage(List.copyOf(matches));
     }
@@ -174,7 +174,7 @@ public final class KeyPointGrader {
      */
     private List<Set<ContradictionRules.Kind>> untrusted(Entry entry) {
         return untrusted.computeIfAbsent(entry.id(), id -> {
-            String reference = String.join("\n", entry.keyPoints()) + "\n" + entry.body();
+            String reference = ContradictionRules.reference(entry);
             List<String> own = SentenceSplitter.split(entry.body());
             List<float[]> ownVectors = vectors.embed(own);
             List<float[]> points = vectors.keyPoints(entry);
