@@ -88,6 +88,27 @@ public final class BrowserFixture implements BeforeAllCallback, AfterAllCallback
         return driver;
     }
 
+    /**
+     * Imports, through the Progress tab of {@code base}, a progress file of the SM-2 version (format 1) in which
+     * kv-cache was answered badly (score 20) two days ago and fell due yesterday.
+     */
+    public void importKvCacheAnsweredBadly(String base) throws IOException {
+        long twoDaysAgo = System.currentTimeMillis() - 2 * 86_400_000L;
+        Path file = mltutor.Fixtures.tempDir("sm2-progress").resolve("progress.json");
+        Files.writeString(file, """
+                {"format":"ml-interview-tutor-progress","version":1,
+                 "attempts":[{"id":"kv-cache","score":20,"at":%d,"mode":"practice"}],
+                 "cards":{"kv-cache":{"ease":2.3,"reps":0,"interval":1,"due":%d,"lastScore":20,"lastAt":%d}},
+                 "names":{"kv-cache":{"question":"What is KV cache and why is it used?","section":"Transformers"}}}
+                """.formatted(twoDaysAgo, twoDaysAgo + 86_400_000L, twoDaysAgo));
+        driver.get(base + "#/progress");
+        waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.id("export-progress")));
+        driver.findElement(org.openqa.selenium.By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
+        waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                org.openqa.selenium.By.id("progress-message"), "Imported 1 attempts"));
+    }
+
     public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30));
     }

@@ -69,18 +69,7 @@ class StudyToolsBrowserTest {
     @Test
     void reviewsAnImportedSm2QuestionWithFsrsAndTakesTheUsersOwnRating() throws IOException {
         // An export from the SM-2 version: kv-cache answered badly two days ago, due yesterday.
-        long twoDaysAgo = System.currentTimeMillis() - 2 * DAY;
-        Path file = Fixtures.tempDir("study-tools").resolve("sm2-progress.json");
-        Files.writeString(file, """
-                {"format":"ml-interview-tutor-progress","version":1,
-                 "attempts":[{"id":"kv-cache","score":20,"at":%d,"mode":"practice"}],
-                 "cards":{"kv-cache":{"ease":2.3,"reps":0,"interval":1,"due":%d,"lastScore":20,"lastAt":%d}},
-                 "names":{"kv-cache":{"question":"What is KV cache and why is it used?","section":"Transformers"}}}
-                """.formatted(twoDaysAgo, twoDaysAgo + DAY, twoDaysAgo));
-        open("#/progress");
-        visible(By.id("export-progress"));
-        driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
-        BROWSER.waiting().until(textToBePresentInElementLocated(By.id("progress-message"), "Imported 1 attempts"));
+        BROWSER.importKvCacheAnsweredBadly(base);
         assertEquals("1", driver.findElement(By.id("due-count")).getText(), "the migrated card is still due");
 
         open("#/review");

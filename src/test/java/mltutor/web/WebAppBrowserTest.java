@@ -248,18 +248,7 @@ class WebAppBrowserTest {
         BROWSER.waiting().until(textToBePresentInElementLocated(By.cssSelector(".entry-head"), "Last score"));
 
         // Import a file in which kv-cache was answered badly two days ago: it is due, and Review serves it first.
-        long twoDaysAgo = System.currentTimeMillis() - 2 * 86_400_000L;
-        Path file = Fixtures.tempDir("progress").resolve("progress.json");
-        Files.writeString(file, """
-                {"format":"ml-interview-tutor-progress","version":1,
-                 "attempts":[{"id":"kv-cache","score":20,"at":%d,"mode":"practice"}],
-                 "cards":{"kv-cache":{"ease":2.3,"reps":0,"interval":1,"due":%d,"lastScore":20,"lastAt":%d}},
-                 "names":{"kv-cache":{"question":"What is KV cache and why is it used?","section":"Transformers"}}}
-                """.formatted(twoDaysAgo, twoDaysAgo + 86_400_000L, twoDaysAgo));
-        open("#/progress");
-        visible(By.id("export-progress"));
-        driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
-        BROWSER.waiting().until(textToBePresentInElementLocated(By.id("progress-message"), "Imported 1 attempts"));
+        BROWSER.importKvCacheAnsweredBadly(base);
         assertEquals("1", driver.findElement(By.id("due-count")).getText());
         open("#/review");
         assertTrue(visible(By.id("due-list")).getText().contains("What is KV cache"));
@@ -268,7 +257,7 @@ class WebAppBrowserTest {
         assertEquals("What is KV cache and why is it used?", visible(By.id("practice-question")).getText());
 
         // A broken file is refused with a message, and reset clears everything.
-        Path bad = file.resolveSibling("bad.json");
+        Path bad = Fixtures.tempDir("progress").resolve("bad.json");
         Files.writeString(bad, "{\"hello\": 1}");
         open("#/progress");
         visible(By.id("export-progress"));
