@@ -23,7 +23,7 @@ import mltutor.retrieval.Signals;
  * probabilities (5 folds), set so that a target share of answerable phrasings stays answerable.
  */
 public final class AnswerabilityFit {
-    static final double L2 = 1.0;
+    static final double L2 = 10.0;
     static final int FOLDS = 5;
     /** Share of ML questions (answerable or uncovered) that must pass the off-topic test, out of fold. */
     static final double KEEP_ML = 0.99;
@@ -52,7 +52,27 @@ public final class AnswerabilityFit {
     }
 
     public AnswerabilityScorer fit() {
+        return fit(rows());
+    }
+
+    /** Fits the scorer and writes every training row's signals to {@code signalsOut} (TSV), for inspection. */
+    public AnswerabilityScorer fit(java.nio.file.Path signalsOut) {
         List<Row> rows = rows();
+        var lines = new ArrayList<String>();
+        lines.add("question\tkind\tgroup\ttop\t" + String.join("\t", Signals.NAMES));
+        for (Row r : rows) {
+            var v = Arrays.stream(r.signals().vector()).mapToObj(d -> String.format(java.util.Locale.ROOT, "%.5f", d)).toList();
+            lines.add(r.question() + "\t" + r.kind() + "\t" + r.group() + "\t" + r.topEntry() + "\t" + String.join("\t", v));
+        }
+        try {
+            java.nio.file.Files.write(signalsOut, lines);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + signalsOut + ": " + e.getMessage(), e);
+        }
+        return fit(rows);
+    }
+
+    private AnswerabilityScorer fit(List<Row> rows) {
         long a = count(rows, Kind.ANSWERABLE), u = count(rows, Kind.UNCOVERED), o = count(rows, Kind.OFF_TOPIC);
         out.printf("training rows: %d answerable%s, %d uncovered, %d off-topic%n", a,
                 withPhrasings ? " (with the entries' phrasings)" : "", u, o);

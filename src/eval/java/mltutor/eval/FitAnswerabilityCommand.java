@@ -30,10 +30,14 @@ final class FitAnswerabilityCommand implements Callable<Integer> {
             description = "Also train on the entries' aliases and search phrasings, each held out of its own search.")
     boolean withPhrasings;
 
+    @Option(names = "--signals", paramLabel = "FILE", description = "Also write every training row's signals to FILE (TSV).")
+    Path signalsOut;
+
     @Override
     public Integer call() {
         try (TutorApp app = TutorApp.startForFitting(options.config(), System.err)) {
-            AnswerabilityScorer scorer = new AnswerabilityFit(app.corpus(), app.retriever(), withPhrasings, System.out).fit();
+            var fit = new AnswerabilityFit(app.corpus(), app.retriever(), withPhrasings, System.out);
+            AnswerabilityScorer scorer = signalsOut == null ? fit.fit() : fit.fit(signalsOut);
             Files.createDirectories(out.toAbsolutePath().getParent());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), scorer);
             System.out.println("wrote " + out);

@@ -70,6 +70,14 @@ public final class ChunkIndex implements Closeable {
                                float bigrams) {
         public static final FieldWeights DEFAULT = new FieldWeights(1f, 1f, 1f, 1f, 1f, 1f, 1f);
         public static final FieldWeights BODY_ONLY = new FieldWeights(0, 0, 0, 0, 0, 1f, 0);
+
+        /**
+         * These weights without the fields that hold the entries' phrasings (the phrasings field and the bigrams,
+         * which include them): for scoring a phrasing as if it were a new question, when fitting.
+         */
+        public FieldWeights withoutPhrasings() {
+            return new FieldWeights(question, 0, tags, keyPoints, headings, body, 0);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkIndex.class);

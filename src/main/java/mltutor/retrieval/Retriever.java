@@ -98,7 +98,8 @@ public final class Retriever implements AutoCloseable {
         CompletableFuture<List<Hit>> bm25 = mode == SearchMode.VECTOR
                 ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> ranking.lexical() == Ranking.Lexical.ENTRIES
-                        ? index.bm25Entries(query, candidates, ranking.fields())
+                        ? index.bm25Entries(query, candidates, holdout.phrasing() == null ? ranking.fields()
+                                : ranking.fields().withoutPhrasings())
                         : index.bm25(query, candidates), lexical);
         // The vector side always runs: in-domain detection needs the query's nearest chunk.
         float[] vector = embedder.embedQuery(query);
@@ -107,14 +108,16 @@ public final class Retriever implements AutoCloseable {
             dense = dense.stream().filter(h -> !holdout.hides(index.chunk(h.doc()))).toList();
         }
 
+        List<Scored> denseEntries = collapse(dense);
+        List<Scored> lexicalEntries = collapse(bm25.join());
         List<Scored> ranked = switch (mode) {
-            case VECTOR -> collapse(dense);
-            case BM25 -> collapse(bm25.join());
-            case HYBRID -> fuse(collapse(dense), collapse(bm25.join()), ranking.fusion(),
+            case VECTOR -> denseEntries;
+            case BM25 -> lexicalEntries;
+            case HYBRID -> fuse(denseEntries, lexicalEntries, ranking.fusion(),
                     (entry, doc) -> ranking.weights().of(index.chunk(doc).origin()));
         };
         var results = ranked.stream().limit(k).map(this::toResult).toList();
-        Signals signals = signals(query, vector, dense, ranked, holdout);
+        Signals signals = signals(query, vector, dense, ranked, denseEntries, lexicalEntries, holdout);
         Answerability a = scorer.decide(signals);
         return new SearchResponse(query, mode.id(), a.decision(), a.score(),
                 a.decision() != Answerability.Decision.OFF_TOPIC, a.domainScore(), round(signals.nearest()),
@@ -149,7 +152,8 @@ public final class Retriever implements AutoCloseable {
                 && t.phrasings().stream().noneMatch(p -> p.terms().contains(term))).orElse(false)).limit(limit).toList();
     }
 
-    private Signals signals(String query, float[] vector, List<Hit> dense, List<Scored> ranked, Holdout holdout) {
+    private Signals signals(String query, float[] vector, List<Hit> dense, List<Scored> ranked, List<Scored> denseEntries,
+                            List<Scored> lexicalEntries, Holdout holdout) {
         double nearest = dense.isEmpty() ? -1 : dense.get(0).score();
         double floor = dense.isEmpty() ? -1 : dense.get(dense.size() - 1).score();
         String top = ranked.isEmpty() ? null : ranked.get(0).entryId();
@@ -176,33 +180,80 @@ public final class Retriever implements AutoCloseable {
         Set<String> terms = new java.util.LinkedHashSet<>();
         all.stream().filter(index::known).forEach(terms::add);
         double unknown = all.isEmpty() ? 0 : (double) (all.size() - terms.size()) / all.size();
-        double centrality = 0, coverage = 0, rarest = 0;
-        var entry = top == null ? java.util.Optional.<ChunkIndex.EntryTerms>empty() : index.entryTerms(top);
-        if (!terms.isEmpty() && entry.isPresent()) {
-            var core = new java.util.HashSet<>(entry.get().core());
-            for (ChunkIndex.Phrasing p : entry.get().phrasings()) {
-                if (!(p.text().equals(holdout.phrasing()) && top.equals(holdout.entryId()))) {
-                    core.addAll(p.terms());
-                }
-            }
-            Set<String> body = entry.get().body();
-            double total = 0, inCore = 0, anywhere = 0, rarestIdf = -1;
-            for (String t : terms) {
-                double idf = index.idf(t);
-                total += idf;
-                double where = core.contains(t) ? 1 : body.contains(t) ? 0.5 : 0;
-                inCore += where == 1 ? idf : 0;
-                anywhere += where > 0 ? idf : 0;
-                if (idf > rarestIdf) {
-                    rarestIdf = idf;
-                    rarest = where;
-                }
-            }
-            centrality = inCore / total;
-            coverage = anywhere / total;
+        double idfSum = 0, rarestIdf = 0;
+        for (String t : terms) {
+            idfSum += index.idf(t);
+            rarestIdf = Math.max(rarestIdf, index.idf(t));
         }
-        return new Signals(nearest, topEntry, phrasing, nearest - offRef, topEntry - uncRef, centrality, coverage, rarest, gap,
-                Math.log(1 + all.size()), unknown);
+        Placement placement = placement(terms, idfSum, top, holdout);
+        double bestCentrality = placement.centrality();
+        for (int i = 1; i < Math.min(3, ranked.size()); i++) {
+            bestCentrality = Math.max(bestCentrality, placement(terms, idfSum, ranked.get(i).entryId(), holdout).centrality());
+        }
+        double anyPhrasing = floor;
+        for (Hit h : dense) {
+            Chunk c = index.chunk(h.doc());
+            if (c.phrasing() || c.chunkId().endsWith("#0")) {
+                anyPhrasing = h.score();
+                break;
+            }
+        }
+        double lexicalSupport = 0;
+        for (Scored s : idfSum == 0 ? List.<Scored>of() : lexicalEntries) {
+            if (s.entryId().equals(top)) {
+                lexicalSupport = s.score() / idfSum;
+                break;
+            }
+        }
+        return new Signals(nearest, topEntry, phrasing, nearest - offRef, topEntry - uncRef, placement.centrality(),
+                placement.coverage(), placement.rarest(), gap, Math.log(1 + all.size()), unknown,
+                reciprocalRank(denseEntries, top), reciprocalRank(lexicalEntries, top), lexicalSupport, bestCentrality,
+                anyPhrasing, rarestIdf);
+    }
+
+    /**
+     * Where the query's known terms sit in one entry, IDF-weighted: the share in what it is about (question,
+     * phrasings, tags, key points, headings), the share anywhere in it, and where the rarest term sits (1 core,
+     * 0.5 body only, 0 nowhere).
+     */
+    private record Placement(double centrality, double coverage, double rarest) {
+        static final Placement NONE = new Placement(0, 0, 0);
+    }
+
+    private Placement placement(Set<String> terms, double idfSum, String entryId, Holdout holdout) {
+        var entry = entryId == null ? java.util.Optional.<ChunkIndex.EntryTerms>empty() : index.entryTerms(entryId);
+        if (terms.isEmpty() || entry.isEmpty()) {
+            return Placement.NONE;
+        }
+        var core = new java.util.HashSet<>(entry.get().core());
+        for (ChunkIndex.Phrasing p : entry.get().phrasings()) {
+            if (!(p.text().equals(holdout.phrasing()) && entryId.equals(holdout.entryId()))) {
+                core.addAll(p.terms());
+            }
+        }
+        Set<String> body = entry.get().body();
+        double inCore = 0, anywhere = 0, rarestIdf = -1, rarest = 0;
+        for (String t : terms) {
+            double idf = index.idf(t);
+            double where = core.contains(t) ? 1 : body.contains(t) ? 0.5 : 0;
+            inCore += where == 1 ? idf : 0;
+            anywhere += where > 0 ? idf : 0;
+            if (idf > rarestIdf) {
+                rarestIdf = idf;
+                rarest = where;
+            }
+        }
+        return new Placement(inCore / idfSum, anywhere / idfSum, rarest);
+    }
+
+    /** 1/rank of the entry in one retriever's list, 0 when that retriever did not find it: do both sides agree? */
+    private static double reciprocalRank(List<Scored> entries, String entryId) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).entryId().equals(entryId)) {
+                return 1.0 / (i + 1);
+            }
+        }
+        return 0;
     }
 
     /** An entry with its score and the passage that best represents it. */

@@ -18,23 +18,35 @@ package mltutor.retrieval;
  * @param gap              fused score of the top entry minus that of the second
  * @param queryTerms       log(1 + number of distinct analysed query terms)
  * @param unknownTerms     share of the query's terms that no entry uses: typos, everyday words or a new subject
+ * @param denseRank        1/rank of the top entry among the entries the dense side found (0 when it did not)
+ * @param lexicalRank      1/rank of the top entry among the entries BM25 found (0 when it did not)
+ * @param lexicalSupport   the top entry's BM25 score divided by the summed IDF of the query's known terms: how
+ *                         strongly its fields match the query, on a scale that does not grow with query length
+ * @param bestCentrality   the largest centrality among the top three entries: the query's subject is what some
+ *                         nearby entry is about, even when the ranking put another entry first
+ * @param anyPhrasing      cosine similarity of the query to the nearest phrasing of any entry's question
+ * @param rarestIdf        IDF of the query's rarest known term: how specific the subject it names is
  */
 public record Signals(double nearest, double topEntry, double phrasing, double offTopicMargin, double uncoveredMargin,
                       double centrality, double coverage, double rarestTerm, double gap, double queryTerms,
-                      double unknownTerms) {
+                      double unknownTerms, double denseRank, double lexicalRank, double lexicalSupport,
+                      double bestCentrality, double anyPhrasing, double rarestIdf) {
 
     public static final java.util.List<String> NAMES = java.util.List.of("nearest", "topEntry", "phrasing", "offTopicMargin",
-            "uncoveredMargin", "centrality", "coverage", "rarestTerm", "gap", "queryTerms", "unknownTerms");
+            "uncoveredMargin", "centrality", "coverage", "rarestTerm", "gap", "queryTerms", "unknownTerms", "denseRank",
+            "lexicalRank", "lexicalSupport", "bestCentrality", "anyPhrasing", "rarestIdf");
 
     /** The signals in the order of {@link #NAMES}, the scorer's feature vector. */
     public double[] vector() {
         return new double[] {nearest, topEntry, phrasing, offTopicMargin, uncoveredMargin, centrality, coverage, rarestTerm, gap,
-                queryTerms, unknownTerms};
+                queryTerms, unknownTerms, denseRank, lexicalRank, lexicalSupport, bestCentrality,
+                anyPhrasing, rarestIdf};
     }
 
     public Signals rounded() {
         return new Signals(r(nearest), r(topEntry), r(phrasing), r(offTopicMargin), r(uncoveredMargin), r(centrality), r(coverage),
-                r(rarestTerm), r(gap), r(queryTerms), r(unknownTerms));
+                r(rarestTerm), r(gap), r(queryTerms), r(unknownTerms), r(denseRank), r(lexicalRank), r(lexicalSupport),
+                r(bestCentrality), r(anyPhrasing), r(rarestIdf));
     }
 
     private static double r(double v) {

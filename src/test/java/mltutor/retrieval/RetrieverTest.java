@@ -76,6 +76,24 @@ class RetrieverTest {
     }
 
     @Test
+    void signalsSayWhetherBothRetrieversAgreeAndHowCentralTheQuerysTermsAre() {
+        Signals obvious = retriever.search("why cache keys and values during decoding", 5, SearchMode.HYBRID).signals();
+        assertEquals(1.0, obvious.denseRank());
+        assertEquals(1.0, obvious.lexicalRank());
+        assertTrue(obvious.lexicalSupport() > 0, obvious.toString());
+        assertTrue(obvious.anyPhrasing() >= obvious.phrasing(), obvious.toString());
+        assertTrue(obvious.bestCentrality() >= obvious.centrality(), obvious.toString());
+        assertTrue(obvious.rarestIdf() > 0, obvious.toString());
+
+        // No entry uses any of these words: nothing for BM25 to support, nothing central anywhere.
+        Signals unknown = retriever.search("zxqv wubble florp", 5, SearchMode.HYBRID).signals();
+        assertEquals(0.0, unknown.lexicalRank());
+        assertEquals(0.0, unknown.lexicalSupport());
+        assertEquals(0.0, unknown.bestCentrality());
+        assertEquals(0.0, unknown.rarestIdf());
+    }
+
+    @Test
     void fusionsAgreeOnAnObviousQueryButWeightedAndRrfScoreDifferently() {
         var weighted = retriever.search("precision recall harmonic mean", 3, SearchMode.HYBRID, Fusion.weighted(0.6));
         var rrf = retriever.search("precision recall harmonic mean", 3, SearchMode.HYBRID, Fusion.rrf(60));
