@@ -53,7 +53,7 @@ public record AnswerabilityScorer(List<String> features, LogisticModel domain, L
         double pCovered = covered.probability(x);
         Answerability.Decision d = pDomain < offTopicThreshold ? Answerability.Decision.OFF_TOPIC
                 : pCovered < coveredThreshold ? Answerability.Decision.UNCOVERED : Answerability.Decision.ANSWERABLE;
-        return new Answerability(d, round(pDomain * pCovered), round(pDomain));
+        return new Answerability(d, ReportedScore.round(pDomain * pCovered), ReportedScore.round(pDomain));
     }
 
     /** A scorer that passes everything; used only while fitting, before any model exists. */
@@ -69,7 +69,4 @@ public record AnswerabilityScorer(List<String> features, LogisticModel domain, L
         return out;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10000.0) / 10000.0;
-    }
 }

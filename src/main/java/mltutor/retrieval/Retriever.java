@@ -120,8 +120,8 @@ public final class Retriever implements AutoCloseable {
         Signals signals = signals(query, vector, dense, ranked, denseEntries, lexicalEntries, holdout);
         Answerability a = scorer.decide(signals);
         return new SearchResponse(query, mode.id(), a.decision(), a.score(),
-                a.decision() != Answerability.Decision.OFF_TOPIC, a.domainScore(), round(signals.nearest()),
-                round(signals.offTopicMargin()), signals.rounded(), results);
+                a.decision() != Answerability.Decision.OFF_TOPIC, a.domainScore(), ReportedScore.round(signals.nearest()),
+                ReportedScore.round(signals.offTopicMargin()), signals.rounded(), results);
     }
 
     /**
@@ -332,12 +332,9 @@ public final class Retriever implements AutoCloseable {
     private SearchResult toResult(Scored s) {
         Chunk c = index.chunk(s.bestDoc());
         return new SearchResult(c.entryId(), c.question(), c.section(), c.origin(), c.chunkId(), c.heading(), c.text(),
-                round(s.score()), c.url());
+                ReportedScore.round(s.score()), c.url());
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10000.0) / 10000.0;
-    }
 
     @Override
     public void close() {

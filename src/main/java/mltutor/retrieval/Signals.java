@@ -44,12 +44,9 @@ public record Signals(double nearest, double topEntry, double phrasing, double o
     }
 
     public Signals rounded() {
-        return new Signals(r(nearest), r(topEntry), r(phrasing), r(offTopicMargin), r(uncoveredMargin), r(centrality), r(coverage),
-                r(rarestTerm), r(gap), r(queryTerms), r(unknownTerms), r(denseRank), r(lexicalRank), r(lexicalSupport),
-                r(bestCentrality), r(anyPhrasing), r(rarestIdf));
+        double[] v = java.util.Arrays.stream(vector()).map(ReportedScore::round).toArray();
+        return new Signals(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14],
+                v[15], v[16]);
     }
 
-    private static double r(double v) {
-        return Math.round(v * 10000.0) / 10000.0;
-    }
 }
