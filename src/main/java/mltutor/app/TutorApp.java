@@ -13,6 +13,7 @@ import mltutor.corpus.Corpus;
 import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
 import mltutor.export.AnkiExport;
+import mltutor.index.ChunkCache;
 import mltutor.index.ConsoleProgress;
 import mltutor.index.IndexFingerprint;
 import mltutor.index.IndexLoader;
@@ -123,9 +124,11 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
     private static TutorApp start(TutorConfig config, Supplier<Corpus> corpusTask, Supplier<LocalEmbedder> model,
                                   boolean forceRebuild, PrintStream console, Supplier<AnswerabilityScorer> scorer) {
         var chunking = ChunkingParams.of(config.chunkTokens());
-        String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
+        String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking, config.dataDir());
+        // Only the entries the chunk cache lacks are cut (and only they need the model's tokenizer).
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), model)
-                .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpusTask.get()),
+                .load(fingerprint, () -> new ChunkCache(config.dataDir(), chunking, config.embedding())
+                                .content(corpusTask.get(), new Chunker(chunking, text -> model.get().countTokens(text))),
                         forceRebuild, new ConsoleProgress(console));
         Corpus corpus = corpusTask.get();
         // Reference questions the notes do not answer, embedded once per model (not per generation: a corpus edit

@@ -2,12 +2,9 @@ package mltutor.index;
 
 import static mltutor.index.IndexFields.*;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 import mltutor.chunking.Chunk;
 import mltutor.chunking.EntryFields;
@@ -19,16 +16,23 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Embeds chunks (those the embedding cache lacks) and writes them, with their BM25 text, into a new index generation, then publishes it. */
+/**
+ * Embeds chunks (those the embedding cache lacks) and writes them, with their BM25 text, into a new index generation,
+ * then publishes it. The corpus is split into {@link #PARTS} parts by entry id; each part is its own small index in
+ * the {@link SegmentStore}, keyed by a SHA-256 of its documents, and the generation is assembled from the parts'
+ * segments. After an edit only the edited entry's part is written again; the others' segments, HNSW graphs
+ * included, are copied as they are. A fresh build goes the same way with every part new, so an incremental build
+ * and a fresh one of the same corpus give the same segments, documents in the same order, and the same scores
+ * (BM25 statistics are summed over segments; nothing is ever deleted, so no deleted document counts).
+ */
 public final class IndexBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
+    /** Parts (segments) of an index: about 340 chunks each for the real corpus, a fraction of a second to write. */
+    static final int PARTS = 16;
     private final IndexStore store;
     private final LocalEmbedder embedder;
 
@@ -37,21 +41,25 @@ public final class IndexBuilder {
         this.embedder = embedder;
     }
 
-    /** A published generation and how many of its chunks had to be embedded (the rest came from the cache). */
-    public record Built(Path generation, int embedded) {
+    /**
+     * A published generation and what it cost: chunks the model embedded (the rest came from the embedding
+     * cache), and segments copied from the last build as they were or written anew.
+     */
+    public record Built(Path generation, int embedded, int segmentsReused, int segmentsWritten) {
     }
 
     /**
      * Builds and publishes a generation for these chunks, embedding only the chunks the embedding cache does not
-     * hold, and then rewrites the cache with exactly this build's vectors. If anything fails (including the
-     * progress callback), the partial generation is discarded and the previous index stays current. The caller
-     * holds the data directory's lock, so no other build writes the cache meanwhile.
+     * hold and writing only the parts whose documents changed, and then rewrites the cache with exactly this build's
+     * vectors. If anything fails (including the progress callback), the partial generation is discarded and the
+     * previous index stays current. The caller holds the data directory's lock, so no other build writes the cache
+     * or the segments meanwhile.
      */
     public Built build(IndexContent content, String fingerprint, IntConsumer progress) {
         Path generation = store.newGeneration();
         try {
             List<Chunk> chunks = content.chunks();
-            String model = IndexFingerprint.model(embedder.spec());
+            String model = IndexFingerprint.model(embedder.spec(), store.dataDir());
             String prefix = embedder.spec().passagePrefix();
             var cache = EmbeddingCache.read(store.dataDir(), embedder.dimension());
             var keys = new ArrayList<EmbeddingCache.Key>(chunks.size());
@@ -73,29 +81,128 @@ public final class IndexBuilder {
                 vectors.set(missing.get(j), fresh.get(j));
             }
             LOG.info("embedded {} of {} chunks ({} from the embedding cache)", missing.size(), chunks.size(), cached);
-            write(generation, content, vectors, fingerprint);
+            long writing = System.nanoTime();
+            var segments = new SegmentStore(store.dataDir());
+            var parts = parts(content, vectors);
+            var used = new ArrayList<String>();
+            int reused = 0;
+            for (Part part : parts) {
+                String key = part.key();
+                if (segments.has(key)) {
+                    reused++;
+                } else {
+                    segments.write(key, part.documents());
+                }
+                used.add(key);
+            }
+            segments.assemble(generation, used, FINGERPRINT, fingerprint);
+            int written = parts.size() - reused;
+            LOG.info("wrote {} of {} index segments ({} reused unchanged from the last build) in {} ms", written,
+                    parts.size(), reused, (System.nanoTime() - writing) / 1_000_000);
             store.publish(generation);
             EmbeddingCache.write(store.dataDir(), keys, vectors);
-            return new Built(generation, missing.size());
+            segments.retainOnly(used);
+            return new Built(generation, missing.size(), reused, written);
         } catch (RuntimeException | Error e) {
             store.discard(generation);
             throw e;
         }
     }
 
-    private static void write(Path dir, IndexContent content, List<float[]> vectors, String fingerprint) {
-        var config = new IndexWriterConfig(IndexFields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        try (var directory = FSDirectory.open(dir); var writer = new IndexWriter(directory, config)) {
-            for (int i = 0; i < content.chunks().size(); i++) {
-                writer.addDocument(document(content.chunks().get(i), vectors.get(i)));
+    /** Forgets every stored segment, so the next build writes each part anew (the remedy for a damaged one). */
+    void forgetSegments() {
+        new SegmentStore(store.dataDir()).clear();
+    }
+
+    /** One part of the corpus: the chunks (with their vectors) and the lexical documents of its entries. */
+    private record Part(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries) {
+        /** A SHA-256 of everything the part's documents hold, and of the document layout and Lucene version. */
+        String key() {
+            var sha = new Sha();
+            sha.add("part|format=" + IndexFingerprint.FORMAT_VERSION + "|lucene=" + org.apache.lucene.util.Version.LATEST);
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk c = chunks.get(i);
+                sha.add(c.chunkId(), c.entryId(), c.question(), c.section(), c.origin(), c.kind(), c.heading(), c.text(),
+                        c.url() == null ? "\0no-url" : c.url());
+                var bytes = java.nio.ByteBuffer.allocate(4 * vectors.get(i).length);
+                bytes.asFloatBuffer().put(vectors.get(i));
+                sha.bytes(bytes.array());
             }
-            for (EntryFields e : content.entries()) {
-                writer.addDocument(document(e));
+            for (EntryFields e : entries) {
+                sha.add(e.entryId(), e.question(), e.origin(), e.body());
+                for (List<String> list : List.of(e.phrasings(), e.tags(), e.keyPoints(), e.headings())) {
+                    sha.add(String.valueOf(list.size()));
+                    list.forEach(sha::add);
+                }
             }
-            writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
-            writer.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the index in " + dir + ": " + e.getMessage(), e);
+            return sha.hex();
+        }
+
+        List<Document> documents() {
+            var docs = new ArrayList<Document>(chunks.size() + entries.size());
+            for (int i = 0; i < chunks.size(); i++) {
+                docs.add(document(chunks.get(i), vectors.get(i)));
+            }
+            entries.forEach(e -> docs.add(document(e)));
+            return docs;
+        }
+    }
+
+    /** The content split by entry id into at most {@link #PARTS} non-empty parts, in part order, content order within. */
+    private static List<Part> parts(IndexContent content, List<float[]> vectors) {
+        var chunks = new ArrayList<List<Chunk>>();
+        var vecs = new ArrayList<List<float[]>>();
+        var entries = new ArrayList<List<EntryFields>>();
+        for (int p = 0; p < PARTS; p++) {
+            chunks.add(new ArrayList<>());
+            vecs.add(new ArrayList<>());
+            entries.add(new ArrayList<>());
+        }
+        for (int i = 0; i < content.chunks().size(); i++) {
+            int p = part(content.chunks().get(i).entryId());
+            chunks.get(p).add(content.chunks().get(i));
+            vecs.get(p).add(vectors.get(i));
+        }
+        content.entries().forEach(e -> entries.get(part(e.entryId())).add(e));
+        var out = new ArrayList<Part>();
+        for (int p = 0; p < PARTS; p++) {
+            if (!chunks.get(p).isEmpty() || !entries.get(p).isEmpty()) {
+                out.add(new Part(chunks.get(p), vecs.get(p), entries.get(p)));
+            }
+        }
+        return out;
+    }
+
+    /** The part of an entry: by String.hashCode, which the Java specification fixes, so it never moves. */
+    static int part(String entryId) {
+        return Math.floorMod(entryId.hashCode(), PARTS);
+    }
+
+    /** A SHA-256 over length-prefixed parts. */
+    private static final class Sha {
+        private final java.security.MessageDigest sha;
+
+        Sha() {
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void add(String... parts) {
+            for (String p : parts) {
+                bytes(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        void bytes(byte[] b) {
+            sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+            sha.update(b);
+        }
+
+        String hex() {
+            return java.util.HexFormat.of().formatHex(sha.digest());
         }
     }
 
