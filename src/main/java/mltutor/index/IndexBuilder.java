@@ -84,29 +84,59 @@ public final class IndexBuilder {
             long writing = System.nanoTime();
             var segments = new SegmentStore(store.dataDir());
             var parts = parts(content, vectors);
-            var used = new ArrayList<String>();
-            int reused = 0;
-            for (Part part : parts) {
-                String key = part.key();
-                if (segments.has(key)) {
-                    reused++;
-                } else {
-                    segments.write(key, part.documents());
-                }
-                used.add(key);
-            }
-            segments.assemble(generation, used, FINGERPRINT, fingerprint);
+            int reused = assemble(segments, parts, generation, fingerprint);
             int written = parts.size() - reused;
             LOG.info("wrote {} of {} index segments ({} reused unchanged from the last build) in {} ms", written,
                     parts.size(), reused, (System.nanoTime() - writing) / 1_000_000);
             store.publish(generation);
             EmbeddingCache.write(store.dataDir(), keys, vectors);
-            segments.retainOnly(used);
+            segments.retainOnly(parts.stream().map(Part::key).toList());
             return new Built(generation, missing.size(), reused, written);
         } catch (RuntimeException | Error e) {
             store.discard(generation);
             throw e;
         }
+    }
+
+    /**
+     * Writes the parts the segment store lacks and assembles the generation from all of them; the number reused.
+     * Copying checks each file's checksum: when a stored segment was damaged since it was written, every part is
+     * written again (the cost of a full build) rather than failing.
+     */
+    private int assemble(SegmentStore segments, List<Part> parts, Path generation, String fingerprint) {
+        int reused = writeMissing(segments, parts);
+        try {
+            segments.assemble(generation, parts.stream().map(Part::key).toList(), FINGERPRINT, fingerprint);
+            return reused;
+        } catch (java.io.UncheckedIOException e) {
+            if (reused == 0) {
+                throw e;
+            }
+            LOG.warn("the stored index segments cannot be copied ({}); writing every segment again", e.getMessage());
+            segments.clear();
+            IndexStore.deleteTree(generation);
+            try {
+                java.nio.file.Files.createDirectories(generation);
+            } catch (java.io.IOException io) {
+                throw new java.io.UncheckedIOException("cannot create " + generation + ": " + IndexStore.describe(io), io);
+            }
+            writeMissing(segments, parts);
+            segments.assemble(generation, parts.stream().map(Part::key).toList(), FINGERPRINT, fingerprint);
+            return 0;
+        }
+    }
+
+    /** Writes the parts the store lacks; the number it already had. */
+    private static int writeMissing(SegmentStore segments, List<Part> parts) {
+        int reused = 0;
+        for (Part part : parts) {
+            if (segments.has(part.key())) {
+                reused++;
+            } else {
+                segments.write(part.key(), part.documents());
+            }
+        }
+        return reused;
     }
 
     /** Forgets every stored segment, so the next build writes each part anew (the remedy for a damaged one). */
@@ -115,9 +145,13 @@ public final class IndexBuilder {
     }
 
     /** One part of the corpus: the chunks (with their vectors) and the lexical documents of its entries. */
-    private record Part(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries) {
+    private record Part(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries, String key) {
+        static Part of(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries) {
+            return new Part(chunks, vectors, entries, key(chunks, vectors, entries));
+        }
+
         /** A SHA-256 of everything the part's documents hold, and of the document layout and Lucene version. */
-        String key() {
+        private static String key(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries) {
             var sha = new Sha();
             sha.add("part|format=" + IndexFingerprint.FORMAT_VERSION + "|lucene=" + org.apache.lucene.util.Version.LATEST);
             for (int i = 0; i < chunks.size(); i++) {
@@ -167,7 +201,7 @@ public final class IndexBuilder {
         var out = new ArrayList<Part>();
         for (int p = 0; p < PARTS; p++) {
             if (!chunks.get(p).isEmpty() || !entries.get(p).isEmpty()) {
-                out.add(new Part(chunks.get(p), vecs.get(p), entries.get(p)));
+                out.add(Part.of(chunks.get(p), vecs.get(p), entries.get(p)));
             }
         }
         return out;
