@@ -80,8 +80,13 @@ public final class ChunkIndex implements Closeable {
     private final Analyzer analyzer = IndexFields.analyzer();
     private final Chunk[] chunks;
     private final java.util.Map<String, Integer> firstChunk = new java.util.HashMap<>();
-    private final java.util.Map<String, EntryTerms> entryTerms = new java.util.HashMap<>();
+    /** Each entry's stored core, phrasings and body, analysed on first use ({@link #entryTerms}). */
+    private final java.util.Map<String, EntryText> entryTexts = new java.util.HashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, EntryTerms> entryTerms = new java.util.concurrent.ConcurrentHashMap<>();
     private final int entryDocs;
+
+    private record EntryText(String core, String[] phrasings, String body) {
+    }
 
     private ChunkIndex(Directory directory, DirectoryReader reader) throws IOException {
         this.directory = directory;
@@ -95,12 +100,8 @@ public final class ChunkIndex implements Closeable {
             if (chunks[i].kind().equals(ENTRY_DOC)) {
                 entries++;
                 Document d = stored.document(i);
-                var phrasings = new ArrayList<Phrasing>();
-                for (String p : d.getValues(PHRASINGS)) {
-                    phrasings.add(new Phrasing(p, analyze(p)));
-                }
-                entryTerms.put(chunks[i].entryId(), new EntryTerms(analyze(d.get(CORE), Integer.MAX_VALUE), phrasings,
-                        analyze(d.get(BODY), Integer.MAX_VALUE)));
+                // Analysed when first asked for: analysing every entry's body here was a large part of a start.
+                entryTexts.put(chunks[i].entryId(), new EntryText(d.get(CORE), d.getValues(PHRASINGS), d.get(BODY)));
             } else {
                 firstChunk.putIfAbsent(chunks[i].entryId(), i);
             }
@@ -153,15 +154,17 @@ public final class ChunkIndex implements Closeable {
             if (!DirectoryReader.indexExists(directory)) {
                 return refused(where, "it holds no index");
             }
-            reader = DirectoryReader.open(directory);
-            // Checked before the chunks are loaded: an index of an older format may not even have their fields.
-            String built = reader.getIndexCommit().getUserData().getOrDefault(FINGERPRINT, "");
+            // Checked from the commit point alone, before the segments are opened (16 of them) and the chunks loaded:
+            // an index of an older format may not even have their fields.
+            String built = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData()
+                    .getOrDefault(FINGERPRINT, "");
             if (!built.equals(fingerprint)) {
                 // Expected after any change to the corpus or settings, so not a warning.
                 String why = "it was built for other corpus files, model or settings";
                 LOG.info("the index in {} cannot be reused: {}", where, why);
                 return Opening.refused(why);
             }
+            reader = DirectoryReader.open(directory);
             verifyChecksums(directory, reader, where);
             var index = new ChunkIndex(directory, reader);
             opened = true;
@@ -244,12 +247,33 @@ public final class ChunkIndex implements Closeable {
 
     /** The ids of every entry and resource, sorted. */
     public List<String> entryIds() {
-        return entryTerms.keySet().stream().sorted().toList();
+        return entryTexts.keySet().stream().sorted().toList();
     }
 
     /** The terms of an entry or resource, or empty for an unknown id. */
     public Optional<EntryTerms> entryTerms(String entryId) {
-        return Optional.ofNullable(entryTerms.get(entryId));
+        EntryText text = entryTexts.get(entryId);
+        if (text == null) {
+            return Optional.empty();
+        }
+        return Optional.of(entryTerms.computeIfAbsent(entryId, id -> {
+            var phrasings = new ArrayList<Phrasing>();
+            for (String p : text.phrasings()) {
+                phrasings.add(new Phrasing(p, analyze(p)));
+            }
+            return new EntryTerms(analyze(text.core(), Integer.MAX_VALUE), phrasings, analyze(text.body(), Integer.MAX_VALUE));
+        }));
+    }
+
+    /**
+     * Analyses every entry's terms now, on a background thread, so the first search that needs them all does not
+     * pay for it; the start does not wait for it.
+     */
+    public void warmEntryTerms() {
+        var thread = new Thread(() -> entryTexts.keySet().forEach(this::entryTerms), "entry-terms");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
     }
 
     /** The entry's first chunk (its header), which stands for the entry when only its lexical document matched. */

@@ -83,7 +83,7 @@ public final class IndexBuilder {
             LOG.info("embedded {} of {} chunks ({} from the embedding cache)", missing.size(), chunks.size(), cached);
             long writing = System.nanoTime();
             var segments = new SegmentStore(store.dataDir());
-            var parts = parts(content, vectors);
+            var parts = parts(content, vectors, keys);
             int reused = assemble(segments, parts, generation, fingerprint);
             int written = parts.size() - reused;
             LOG.info("wrote {} of {} index segments ({} reused unchanged from the last build) in {} ms", written,
@@ -144,23 +144,28 @@ public final class IndexBuilder {
         new SegmentStore(store.dataDir()).clear();
     }
 
-    /** One part of the corpus: the chunks (with their vectors) and the lexical documents of its entries. */
+    /**
+     * One part of the corpus: the chunks (with their vectors and embedding-cache keys) and the lexical documents of
+     * its entries, and a key for all of it.
+     */
     private record Part(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries, String key) {
-        static Part of(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries) {
-            return new Part(chunks, vectors, entries, key(chunks, vectors, entries));
+        static Part of(List<Chunk> chunks, List<float[]> vectors, List<EmbeddingCache.Key> vectorKeys,
+                       List<EntryFields> entries) {
+            return new Part(chunks, vectors, entries, key(chunks, vectorKeys, entries));
         }
 
-        /** A SHA-256 of everything the part's documents hold, and of the document layout and Lucene version. */
-        private static String key(List<Chunk> chunks, List<float[]> vectors, List<EntryFields> entries) {
+        /**
+         * A SHA-256 of everything the part's documents hold, and of the document layout and Lucene version. A vector
+         * enters by its embedding-cache key (the model's fingerprint, the passage prefix and the text), which fixes
+         * it: the cache holds the model's vector for the key, and the model gives the same vector for the same text.
+         */
+        private static String key(List<Chunk> chunks, List<EmbeddingCache.Key> vectorKeys, List<EntryFields> entries) {
             var sha = new Sha();
             sha.add("part|format=" + IndexFingerprint.FORMAT_VERSION + "|lucene=" + org.apache.lucene.util.Version.LATEST);
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk c = chunks.get(i);
                 sha.add(c.chunkId(), c.entryId(), c.question(), c.section(), c.origin(), c.kind(), c.heading(), c.text(),
-                        c.url() == null ? "\0no-url" : c.url());
-                var bytes = java.nio.ByteBuffer.allocate(4 * vectors.get(i).length);
-                bytes.asFloatBuffer().put(vectors.get(i));
-                sha.bytes(bytes.array());
+                        c.url() == null ? "\0no-url" : c.url(), vectorKeys.get(i).hex());
             }
             for (EntryFields e : entries) {
                 sha.add(e.entryId(), e.question(), e.origin(), e.body());
@@ -183,25 +188,28 @@ public final class IndexBuilder {
     }
 
     /** The content split by entry id into at most {@link #PARTS} non-empty parts, in part order, content order within. */
-    private static List<Part> parts(IndexContent content, List<float[]> vectors) {
+    private static List<Part> parts(IndexContent content, List<float[]> vectors, List<EmbeddingCache.Key> keys) {
         var chunks = new ArrayList<List<Chunk>>();
         var vecs = new ArrayList<List<float[]>>();
+        var vecKeys = new ArrayList<List<EmbeddingCache.Key>>();
         var entries = new ArrayList<List<EntryFields>>();
         for (int p = 0; p < PARTS; p++) {
             chunks.add(new ArrayList<>());
             vecs.add(new ArrayList<>());
+            vecKeys.add(new ArrayList<>());
             entries.add(new ArrayList<>());
         }
         for (int i = 0; i < content.chunks().size(); i++) {
             int p = part(content.chunks().get(i).entryId());
             chunks.get(p).add(content.chunks().get(i));
             vecs.get(p).add(vectors.get(i));
+            vecKeys.get(p).add(keys.get(i));
         }
         content.entries().forEach(e -> entries.get(part(e.entryId())).add(e));
         var out = new ArrayList<Part>();
         for (int p = 0; p < PARTS; p++) {
             if (!chunks.get(p).isEmpty() || !entries.get(p).isEmpty()) {
-                out.add(Part.of(chunks.get(p), vecs.get(p), entries.get(p)));
+                out.add(Part.of(chunks.get(p), vecs.get(p), vecKeys.get(p), entries.get(p)));
             }
         }
         return out;
