@@ -78,8 +78,9 @@ public final class ChunkIndex implements Closeable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = IndexFields.analyzer();
-    private final Chunk[] chunks;
-    private final java.util.Map<String, Integer> firstChunk = new java.util.HashMap<>();
+    /** Each document's chunk, read from its stored fields when first asked for ({@link #chunk}). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Chunk> chunks;
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> firstChunk = new java.util.concurrent.ConcurrentHashMap<>();
     /** Each entry's stored core, phrasings and body, analysed on first use ({@link #entryTerms}). */
     private final java.util.Map<String, EntryText> entryTexts = new java.util.HashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, EntryTerms> entryTerms = new java.util.concurrent.ConcurrentHashMap<>();
@@ -88,22 +89,30 @@ public final class ChunkIndex implements Closeable {
     private record EntryText(String core, String[] phrasings, String body) {
     }
 
+    /**
+     * Reads only the entries' lexical documents (one per entry); a chunk's stored fields are read when a search
+     * first returns it. Reading all 5,700 documents here was the largest part of opening the real corpus's index.
+     */
     private ChunkIndex(Directory directory, DirectoryReader reader) throws IOException {
         this.directory = directory;
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
-        this.chunks = new Chunk[reader.maxDoc()];
-        var stored = searcher.storedFields();
+        this.chunks = new java.util.concurrent.atomic.AtomicReferenceArray<>(reader.maxDoc());
+        var stored = reader.storedFields();
+        var kind = new Term(KIND, ENTRY_DOC);
         int entries = 0;
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = toChunk(stored.document(i));
-            if (chunks[i].kind().equals(ENTRY_DOC)) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+            var postings = leaf.reader().postings(kind);
+            if (postings == null) {
+                continue;
+            }
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                int doc = leaf.docBase + d;
+                Document document = stored.document(doc);
+                Chunk c = toChunk(document);
+                chunks.set(doc, c);
+                entryTexts.put(c.entryId(), new EntryText(document.get(CORE), document.getValues(PHRASINGS), document.get(BODY)));
                 entries++;
-                Document d = stored.document(i);
-                // Analysed when first asked for: analysing every entry's body here was a large part of a start.
-                entryTexts.put(chunks[i].entryId(), new EntryText(d.get(CORE), d.getValues(PHRASINGS), d.get(BODY)));
-            } else {
-                firstChunk.putIfAbsent(chunks[i].entryId(), i);
             }
         }
         this.entryDocs = entries;
@@ -227,12 +236,20 @@ public final class ChunkIndex implements Closeable {
 
     /** The number of embedded chunks. */
     public int size() {
-        return chunks.length - entryDocs;
+        return chunks.length() - entryDocs;
     }
 
     public Chunk chunk(int doc) {
-        return chunks[doc];
+        Chunk c = chunks.get(doc);
+        if (c == null) {
+            c = read(() -> toChunk(reader.storedFields().document(doc, CHUNK_FIELDS)));
+            chunks.set(doc, c);
+        }
+        return c;
     }
+
+    private static final Set<String> CHUNK_FIELDS = Set.of(CHUNK_ID, ENTRY_ID, QUESTION, SECTION, ORIGIN, KIND, HEADING,
+            STORED_TEXT, URL);
 
     /** One phrasing of an entry's question (alias or search phrasing) and its analysed terms. */
     public record Phrasing(String text, Set<String> terms) {
@@ -278,7 +295,22 @@ public final class ChunkIndex implements Closeable {
 
     /** The entry's first chunk (its header), which stands for the entry when only its lexical document matched. */
     public int firstChunk(String entryId) {
-        return firstChunk.getOrDefault(entryId, -1);
+        return firstChunk.computeIfAbsent(entryId, id -> read(() -> {
+            // An entry's chunks are written before its lexical document, in order, within one segment.
+            var term = new Term(ENTRY_ID, id);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                var postings = leaf.reader().postings(term);
+                if (postings == null) {
+                    continue;
+                }
+                for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                    if (!chunk(leaf.docBase + d).kind().equals(ENTRY_DOC)) {
+                        return leaf.docBase + d;
+                    }
+                }
+            }
+            return -1;
+        }));
     }
 
     /** Approximate nearest neighbours through the HNSW graph. */
@@ -330,7 +362,7 @@ public final class ChunkIndex implements Closeable {
 
     /** Every stored vector, by document number (null for entries' lexical documents); the benchmark loads them into a baseline store. */
     public List<float[]> vectors() {
-        var out = new ArrayList<float[]>(java.util.Collections.nCopies(chunks.length, (float[]) null));
+        var out = new ArrayList<float[]>(java.util.Collections.nCopies(chunks.length(), (float[]) null));
         return read(() -> {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
