@@ -112,8 +112,12 @@ public final class IndexLoader {
                 index = ChunkIndex.open(built.generation(), fingerprint);
             }
             Path generation = built.generation();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LOG.info("indexed in {} ms: {} of {} chunks cut again, {} embedded, {} of {} segments reused", millis,
+                    all.rechunked(), all.chunks().size(), built.embedded(), built.segmentsReused(),
+                    built.segmentsReused() + built.segmentsWritten());
             return new Loaded(index.orElseThrow(() -> new IllegalStateException("the index just built in " + generation
-                    + " cannot be opened")), true, (System.nanoTime() - start) / 1_000_000, generation, reason,
+                    + " cannot be opened")), true, millis, generation, reason,
                     built.embedded(), all.rechunked(), built.segmentsReused(), built.segmentsWritten());
         }
     }
