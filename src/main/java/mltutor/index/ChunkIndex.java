@@ -296,7 +296,7 @@ public final class ChunkIndex implements Closeable {
     /** The entry's first chunk (its header), which stands for the entry when only its lexical document matched. */
     public int firstChunk(String entryId) {
         return firstChunk.computeIfAbsent(entryId, id -> read(() -> {
-            // An entry's chunks are written before its lexical document, in order, within one segment.
+            // An entry's chunks are in one segment, in order; its lexical document is in another, skipped here.
             var term = new Term(ENTRY_ID, id);
             for (LeafReaderContext leaf : reader.leaves()) {
                 var postings = leaf.reader().postings(term);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class FileDigests {
     private static final Logger LOG = LoggerFactory.getLogger(FileDigests.class);
     static final String FILE = "file-digests";
-    private static final String HEADER = "mltutor file digests v1";
+    private static final String HEADER = "mltutor file digests v2";
 
     /** Where the list is kept; empty: nothing is remembered, every digest is computed. */
     private final Optional<Path> dataDir;
@@ -51,17 +51,34 @@ final class FileDigests {
 
     /** The file's SHA-256 in hex: remembered if its identity is unchanged, else computed (and remembered). */
     String sha256(Path file) {
-        Optional<String> identity = dataDir.isPresent() ? identity(file) : Optional.empty();
-        if (identity.isPresent()) {
-            for (String line : read()) {
-                int tab = line.indexOf('\t');
-                if (tab > 0 && line.substring(tab + 1).equals(identity.get())) {
-                    return line.substring(0, tab);
-                }
+        return remembered("sha256 " + file.toAbsolutePath().normalize(), List.of(file), () -> compute(file));
+    }
+
+    /**
+     * A digest derived from these files (named {@code name}), remembered while every file's identity is unchanged;
+     * otherwise {@code compute} runs and its result is remembered. One digest is kept per name.
+     */
+    String remembered(String name, List<Path> files, java.util.function.Supplier<String> compute) {
+        if (dataDir.isEmpty() || name.contains("\t") || name.contains("\n")) {
+            return compute.get();
+        }
+        var ids = new ArrayList<String>();
+        for (Path f : files) {
+            Optional<String> id = identity(f);
+            if (id.isEmpty()) {
+                return compute.get();
+            }
+            ids.add(id.get());
+        }
+        String identity = String.join(" ", ids);
+        for (String line : read()) {
+            String[] parts = line.split("\t", -1);
+            if (parts.length == 3 && parts[1].equals(name) && parts[2].equals(identity)) {
+                return parts[0];
             }
         }
-        String digest = compute(file);
-        identity.ifPresent(id -> remember(digest + "\t" + id));
+        String digest = compute.get();
+        remember(name, digest + "\t" + name + "\t" + identity);
         return digest;
     }
 
@@ -116,13 +133,12 @@ final class FileDigests {
         }
     }
 
-    private void remember(String line) {
+    private void remember(String name, String line) {
         var body = new ArrayList<String>();
-        String file = line.substring(line.indexOf('\t') + 1, line.indexOf('|'));
-        // Keeps one digest per path: the old version of a replaced file is of no further use.
+        // Keeps one digest per name: the old version of a replaced file is of no further use.
         for (String old : read()) {
-            int tab = old.indexOf('\t'), bar = old.indexOf('|');
-            if (tab > 0 && bar > tab && !old.substring(tab + 1, bar).equals(file)) {
+            String[] parts = old.split("\t", -1);
+            if (parts.length == 3 && !parts[1].equals(name)) {
                 body.add(old);
             }
         }

@@ -70,11 +70,29 @@ public final class IndexFingerprint {
     }
 
     private static String model(EmbeddingModelSpec model, FileDigests digests) {
-        MessageDigest sha = sha256();
-        update(sha, "pooling=" + model.pooling());
-        update(sha, "modelFile=" + digest(digests, model.modelFile()));
-        update(sha, "tokenizerFile=" + digest(digests, model.tokenizerFile()));
-        return HexFormat.of().formatHex(sha.digest());
+        // The same value as hashing the files' bytes directly (as before the digest was remembered), so the
+        // embedding caches keyed by it stay valid.
+        return digests.remembered("model " + model.modelFile().toAbsolutePath().normalize() + " pooling=" + model.pooling(),
+                List.of(model.modelFile(), model.tokenizerFile()), () -> {
+                    MessageDigest sha = sha256();
+                    update(sha, "pooling=" + model.pooling());
+                    try {
+                        hashFile(sha, model.modelFile());
+                        hashFile(sha, model.tokenizerFile());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot fingerprint the model: " + e.getMessage(), e);
+                    }
+                    return HexFormat.of().formatHex(sha.digest());
+                });
+    }
+
+    private static void hashFile(MessageDigest sha, Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
     }
 
     private static String digest(FileDigests digests, Path file) {

@@ -101,6 +101,10 @@ public final class IndexLoader {
             LOG.info("building the index in {}: {}", store.dataDir(), reason);
             IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
             var builder = new IndexBuilder(store, embedder.get());
+            if (forceRebuild) {
+                // A rebuild asked for (tutor index --rebuild) writes every segment, trusting nothing stored but vectors.
+                builder.forgetSegments();
+            }
             var built = builder.build(all, fingerprint, perBatch);
             Optional<ChunkIndex> index = ChunkIndex.open(built.generation(), fingerprint);
             if (index.isEmpty() && built.segmentsReused() > 0) {

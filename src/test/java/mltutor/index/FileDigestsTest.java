@@ -40,4 +40,13 @@ class FileDigestsTest {
         Files.writeString(list, Files.readString(list).replace(real, "0".repeat(real.length())));
         assertEquals(real, FileDigests.rememberedIn(data).sha256(model), "a list that fails its CRC is not used");
     }
+
+    @Test
+    void theRememberedModelFingerprintIsTheOneComputedFromTheFilesBytes() {
+        Path data = Fixtures.tempDir("digests-model-fp");
+        var spec = Fixtures.embedder().spec();
+        String computed = IndexFingerprint.model(spec);
+        assertEquals(computed, IndexFingerprint.model(spec, data), "first time: computed and remembered");
+        assertEquals(computed, IndexFingerprint.model(spec, data), "then remembered: the same value, so embedding caches stay valid");
+    }
 }
