@@ -175,8 +175,9 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
         index.index().warmEntryTerms();
         long end = System.nanoTime();
-        // Where a start's time goes, for whoever tunes it: each step's wait on the critical path.
-        LOG.info("services ready in {} ms: fingerprint and index {} ms ({}), then waited {} ms for the corpus,"
+        // Where a start's time goes, for whoever tunes it (-Dorg.slf4j.simpleLogger.log.mltutor.app.TutorApp=debug):
+        // each step's wait on the critical path. Not at info: every CLI command would print it.
+        LOG.debug("services ready in {} ms: fingerprint and index {} ms ({}), then waited {} ms for the corpus,"
                         + " {} ms for the reference vectors, {} ms for the model; the rest {} ms", (end - t0) / 1_000_000,
                 (tIndex - t0) / 1_000_000, index.rebuilt() ? "built" : "reused", (tCorpus - tIndex) / 1_000_000,
                 (tReference - tCorpus) / 1_000_000, (tModel - tReference) / 1_000_000, (end - tModel) / 1_000_000);
