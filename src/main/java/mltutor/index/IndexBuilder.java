@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Embeds chunks (those the embedding cache lacks) and writes them, with their BM25 text, into a new index generation,
  * then publishes it. The chunks are split into {@link #PARTS} parts by entry id, and the entries' lexical documents
- * are one more part; each part is its own small index in
+ * into {@link #LEXICAL_PARTS} more; each part is its own small index in
  * the {@link SegmentStore}, keyed by a SHA-256 of its documents, and the generation is assembled from the parts'
  * segments. After an edit only the edited entry's part and the lexical part are written again; the others' segments, HNSW graphs
  * included, are copied as they are. A fresh build goes the same way with every part new, so an incremental build
@@ -34,6 +34,8 @@ public final class IndexBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
     /** Parts (segments) of an index: about 340 chunks each for the real corpus, a fraction of a second to write. */
     static final int PARTS = 16;
+    /** Parts of the entries' lexical documents (no vectors): about 53 entries each for the real corpus. */
+    static final int LEXICAL_PARTS = 4;
     private final IndexStore store;
     private final LocalEmbedder embedder;
 
@@ -62,6 +64,7 @@ public final class IndexBuilder {
             List<Chunk> chunks = content.chunks();
             String model = IndexFingerprint.model(embedder.spec(), store.dataDir());
             String prefix = embedder.spec().passagePrefix();
+            long reading = System.nanoTime();
             var cache = EmbeddingCache.read(store.dataDir(), embedder.dimension());
             var keys = new ArrayList<EmbeddingCache.Key>(chunks.size());
             var vectors = new ArrayList<float[]>(chunks.size());
@@ -75,6 +78,7 @@ public final class IndexBuilder {
                 }
             }
             int cached = chunks.size() - missing.size();
+            LOG.debug("read the embedding cache and keyed {} chunks in {} ms", chunks.size(), (System.nanoTime() - reading) / 1_000_000);
             progress.accept(cached);
             List<float[]> fresh = embedder.embedPassages(
                     missing.stream().map(i -> chunks.get(i).embeddingText()).toList(), done -> progress.accept(cached + done));
@@ -85,12 +89,15 @@ public final class IndexBuilder {
             long writing = System.nanoTime();
             var segments = new SegmentStore(store.dataDir());
             var parts = parts(content, vectors, keys);
+            LOG.debug("keyed {} parts in {} ms", parts.size(), (System.nanoTime() - writing) / 1_000_000);
             int reused = assemble(segments, parts, generation, fingerprint);
             int written = parts.size() - reused;
             LOG.info("wrote {} of {} index segments ({} reused unchanged from the last build) in {} ms", written,
                     parts.size(), reused, (System.nanoTime() - writing) / 1_000_000);
+            long publishing = System.nanoTime();
             store.publish(generation);
             EmbeddingCache.write(store.dataDir(), keys, vectors);
+            LOG.debug("published and wrote the embedding cache in {} ms", (System.nanoTime() - publishing) / 1_000_000);
             segments.retainOnly(parts.stream().map(Part::key).toList());
             return new Built(generation, missing.size(), reused, written);
         } catch (RuntimeException | Error e) {
@@ -190,10 +197,10 @@ public final class IndexBuilder {
 
     /**
      * The chunks split by entry id into at most {@link #PARTS} non-empty parts, in part order and content order
-     * within, then one part with every entry's lexical document. The lexical documents stay together: field-weighted
+     * within, then the entries' lexical documents in {@link #LEXICAL_PARTS} parts. Fewer lexical parts: field-weighted
      * BM25 looks up each of its up to 900 clauses in every segment holding the fields, and over 16 segments that cost
-     * about 4 ms more per search than over one (measured on the real corpus); writing them again after an edit is cheap
-     * (no vectors).
+     * 4.4 ms more per search than over one (measured on the real corpus); but one part of all 211 lexical documents
+     * took 1.3 s to write again after every edit in a fresh JVM (their analysis, word pairs included).
      */
     private static List<Part> parts(IndexContent content, List<float[]> vectors, List<EmbeddingCache.Key> keys) {
         var chunks = new ArrayList<List<Chunk>>();
@@ -216,8 +223,15 @@ public final class IndexBuilder {
                 out.add(Part.of(chunks.get(p), vecs.get(p), vecKeys.get(p), List.of()));
             }
         }
-        if (!content.entries().isEmpty()) {
-            out.add(Part.of(List.of(), List.of(), List.of(), content.entries()));
+        var lexical = new ArrayList<List<EntryFields>>();
+        for (int p = 0; p < LEXICAL_PARTS; p++) {
+            lexical.add(new ArrayList<>());
+        }
+        content.entries().forEach(e -> lexical.get(part(e.entryId()) * LEXICAL_PARTS / PARTS).add(e));
+        for (List<EntryFields> entries : lexical) {
+            if (!entries.isEmpty()) {
+                out.add(Part.of(List.of(), List.of(), List.of(), entries));
+            }
         }
         return out;
     }

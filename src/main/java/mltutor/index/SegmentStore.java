@@ -60,6 +60,7 @@ final class SegmentStore {
 
     /** Writes these documents as the index for {@code key}: into a temporary directory, then renamed into place. */
     void write(String key, List<Document> docs) {
+        long start = System.nanoTime();
         Path tmp = root.resolve(key + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
         var config = new IndexWriterConfig(IndexFields.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setMergePolicy(NoMergePolicy.INSTANCE);
@@ -84,6 +85,8 @@ final class SegmentStore {
         } finally {
             IndexStore.deleteTree(tmp);
         }
+        LOG.debug("wrote the segment {} ({} documents) in {} ms", key.substring(0, 12), docs.size(),
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
