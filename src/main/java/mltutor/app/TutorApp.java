@@ -128,6 +128,7 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         long t0 = System.nanoTime();
         var chunking = ChunkingParams.of(config.chunkTokens());
         String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking, config.dataDir());
+        LOG.debug("fingerprint in {} ms", (System.nanoTime() - t0) / 1_000_000);
         // Only the entries the chunk cache lacks are cut (and only they need the model's tokenizer).
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), model)
                 .load(fingerprint, () -> new ChunkCache(config.dataDir(), chunking, config.embedding())

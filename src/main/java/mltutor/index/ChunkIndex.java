@@ -173,9 +173,14 @@ public final class ChunkIndex implements Closeable {
                 LOG.info("the index in {} cannot be reused: {}", where, why);
                 return Opening.refused(why);
             }
+            long opening = System.nanoTime();
             reader = DirectoryReader.open(directory);
+            long checking = System.nanoTime();
             verifyChecksums(directory, reader, where);
+            long reading = System.nanoTime();
             var index = new ChunkIndex(directory, reader);
+            LOG.debug("opened {} segments in {} ms, checked them in {} ms, read the entries in {} ms", reader.leaves().size(),
+                    (checking - opening) / 1_000_000, (reading - checking) / 1_000_000, (System.nanoTime() - reading) / 1_000_000);
             opened = true;
             return Opening.of(index);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | NoSuchFileException
