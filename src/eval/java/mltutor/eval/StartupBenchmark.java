@@ -51,8 +51,8 @@ final class StartupBenchmark {
     /** One start after a corpus edit: the server re-indexes with the embedding cache, then serves. */
     void restartAfterEdit() throws Exception {
         Start s = start(List.of(), false);
-        String embedded = s.output().lines().filter(l -> l.contains("chunks (") && l.contains("embedding cache"))
-                .map(l -> l.replaceAll("^.*embedded", "embedded")).findFirst().orElse("(no re-index line)");
+        String embedded = s.output().lines().filter(l -> l.contains("indexed in ") && l.contains("segments reused"))
+                .map(l -> l.replaceAll("^.*indexed in", "re-indexed in")).findFirst().orElse("(no re-index line)");
         String ready = s.output().lines().filter(l -> l.contains("ready on")).map(l -> l.replaceAll("^.*\\(", "("))
                 .findFirst().orElse("");
         out.println();

@@ -13,6 +13,7 @@ import mltutor.corpus.Corpus;
 import mltutor.corpus.CorpusLoader;
 import mltutor.embedding.LocalEmbedder;
 import mltutor.export.AnkiExport;
+import mltutor.index.ChunkCache;
 import mltutor.index.ConsoleProgress;
 import mltutor.index.IndexFingerprint;
 import mltutor.index.IndexLoader;
@@ -54,6 +55,8 @@ import mltutor.web.ServiceInfo;
 public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder, IndexLoader.Loaded index,
                        Retriever retriever, Tutor tutor, Practice practice,
                        Optional<ConcurrencyCap> llmSlots) implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TutorApp.class);
 
     /** The practice parts: grading answers and planning mock interviews. */
     public record Practice(EntryVectors vectors, KeyPointBackground background, AnswerGrader grader,
@@ -122,12 +125,18 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
      */
     private static TutorApp start(TutorConfig config, Supplier<Corpus> corpusTask, Supplier<LocalEmbedder> model,
                                   boolean forceRebuild, PrintStream console, Supplier<AnswerabilityScorer> scorer) {
+        long t0 = System.nanoTime();
         var chunking = ChunkingParams.of(config.chunkTokens());
-        String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking);
+        String fingerprint = IndexFingerprint.of(config.corpusDir(), config.embedding(), chunking, config.dataDir());
+        LOG.debug("fingerprint in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        // Only the entries the chunk cache lacks are cut (and only they need the model's tokenizer).
         IndexLoader.Loaded index = new IndexLoader(new IndexStore(config.dataDir()), model)
-                .load(fingerprint, () -> new Chunker(chunking, model.get()::countTokens).content(corpusTask.get()),
+                .load(fingerprint, () -> new ChunkCache(config.dataDir(), chunking, config.embedding())
+                                .content(corpusTask.get(), new Chunker(chunking, text -> model.get().countTokens(text))),
                         forceRebuild, new ConsoleProgress(console));
+        long tIndex = System.nanoTime();
         Corpus corpus = corpusTask.get();
+        long tCorpus = System.nanoTime();
         // Reference questions the notes do not answer, embedded once per model (not per generation: a corpus edit
         // would otherwise re-embed them all) and kept beside the generations.
         java.util.function.Function<java.util.List<String>, java.util.List<float[]>> embed = texts -> model.get().embedTexts(texts);
@@ -136,7 +145,9 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
                 config.dataDir().resolve("off-topic.vectors"), stamp);
         var uncovered = ReferenceQuestions.load(ReferenceQuestions.uncoveredItems(), embed,
                 config.dataDir().resolve("uncovered.vectors"), stamp);
+        long tReference = System.nanoTime();
         LocalEmbedder embedder = model.get();
+        long tModel = System.nanoTime();
         var retriever = new Retriever(index.index(), embedder, offTopic, uncovered, scorer.get(),
                 config.ranking());
         var prompts = new Prompts();
@@ -163,6 +174,14 @@ public record TutorApp(TutorConfig config, Corpus corpus, LocalEmbedder embedder
         GapLog gaps = config.gapLog().<GapLog>map(file -> new FileGapLog(file, Clock.systemUTC())).orElse(GapLog.NONE);
         var tutor = new Tutor(corpus, retriever, offline, generator, coverage, gaps);
         var practice = new Practice(vectors, background, grader, new InterviewPlanner(corpus), new InterviewSummary(corpus));
+        index.index().warmEntryTerms();
+        long end = System.nanoTime();
+        // Where a start's time goes, for whoever tunes it (-Dorg.slf4j.simpleLogger.log.mltutor.app.TutorApp=debug):
+        // each step's wait on the critical path. Not at info: every CLI command would print it.
+        LOG.debug("services ready in {} ms: fingerprint and index {} ms ({}), then waited {} ms for the corpus,"
+                        + " {} ms for the reference vectors, {} ms for the model; the rest {} ms", (end - t0) / 1_000_000,
+                (tIndex - t0) / 1_000_000, index.rebuilt() ? "built" : "reused", (tCorpus - tIndex) / 1_000_000,
+                (tReference - tCorpus) / 1_000_000, (tModel - tReference) / 1_000_000, (end - tModel) / 1_000_000);
         return new TutorApp(config, corpus, embedder, index, retriever, tutor, practice, llmSlots);
     }
 

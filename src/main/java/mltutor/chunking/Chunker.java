@@ -35,7 +35,38 @@ public final class Chunker {
         return out;
     }
 
-    List<Chunk> chunk(Entry e) {
+    /**
+     * A key for everything {@link #chunk(Entry)} reads from an entry, each part length-prefixed: its chunks can be
+     * reused when the key, the chunking parameters and the tokenizer are the same.
+     */
+    public static String sourceKey(Entry e) {
+        var parts = new ArrayList<String>(List.of("entry", e.id(), e.question(), e.section(), e.origin()));
+        for (List<String> list : List.of(e.aliases(), e.queries(), e.tags(), e.keyPoints())) {
+            parts.add(String.valueOf(list.size()));
+            parts.addAll(list);
+        }
+        addSections(parts, e.sections());
+        return SourceKey.of(parts);
+    }
+
+    /** The key of everything {@link #chunk(Resource)} reads from a resource; see {@link #sourceKey(Entry)}. */
+    public static String sourceKey(Resource r) {
+        var parts = new ArrayList<String>(List.of("resource", r.id(), r.title(), String.valueOf(r.url())));
+        addSections(parts, r.sections());
+        return SourceKey.of(parts);
+    }
+
+    private static void addSections(List<String> parts, List<Section> sections) {
+        parts.add(String.valueOf(sections.size()));
+        for (Section s : sections) {
+            parts.add(s.heading());
+            parts.add(String.valueOf(s.blocks().size()));
+            parts.addAll(s.blocks());
+        }
+    }
+
+    /** The chunks of one entry: its header, one per phrasing and key point, then its sections. */
+    public List<Chunk> chunk(Entry e) {
         var out = new ArrayList<Chunk>();
         // The header chunk: the question with its tags and rubric, a dense summary of the whole answer.
         String summary = String.join(", ", e.tags()) + "\n" + String.join("\n", e.keyPoints());
@@ -61,7 +92,8 @@ public final class Chunker {
         return new Chunk(e.id() + "#" + n, e.id(), e.question(), e.section(), e.origin(), kind, heading, text, null);
     }
 
-    static List<EntryFields> fields(Corpus corpus) {
+    /** The lexical fields of every entry and resource (cheap: no token counting). */
+    public static List<EntryFields> fields(Corpus corpus) {
         var out = new ArrayList<EntryFields>();
         for (Entry e : corpus.entries()) {
             var phrasings = new ArrayList<>(e.aliases());
@@ -82,7 +114,8 @@ public final class Chunker {
         return String.join("\n\n", sections.stream().map(s -> String.join("\n\n", s.blocks())).toList());
     }
 
-    List<Chunk> chunk(Resource r) {
+    /** The chunks of one resource summary, one or more per section. */
+    public List<Chunk> chunk(Resource r) {
         var out = new ArrayList<Chunk>();
         String title = r.title();
         for (Section s : r.sections()) {

@@ -86,31 +86,41 @@ public final class ChunkIndex implements Closeable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = IndexFields.analyzer();
-    private final Chunk[] chunks;
-    private final java.util.Map<String, Integer> firstChunk = new java.util.HashMap<>();
-    private final java.util.Map<String, EntryTerms> entryTerms = new java.util.HashMap<>();
+    /** Each document's chunk, read from its stored fields when first asked for ({@link #chunk}). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Chunk> chunks;
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> firstChunk = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each entry's stored core, phrasings and body, analysed on first use ({@link #entryTerms}). */
+    private final java.util.Map<String, EntryText> entryTexts = new java.util.HashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, EntryTerms> entryTerms = new java.util.concurrent.ConcurrentHashMap<>();
     private final int entryDocs;
 
+    private record EntryText(String core, String[] phrasings, String body) {
+    }
+
+    /**
+     * Reads only the entries' lexical documents (one per entry); a chunk's stored fields are read when a search
+     * first returns it. Reading all 5,700 documents here was the largest part of opening the real corpus's index.
+     */
     private ChunkIndex(Directory directory, DirectoryReader reader) throws IOException {
         this.directory = directory;
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
-        this.chunks = new Chunk[reader.maxDoc()];
-        var stored = searcher.storedFields();
+        this.chunks = new java.util.concurrent.atomic.AtomicReferenceArray<>(reader.maxDoc());
+        var stored = reader.storedFields();
+        var kind = new Term(KIND, ENTRY_DOC);
         int entries = 0;
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = toChunk(stored.document(i));
-            if (chunks[i].kind().equals(ENTRY_DOC)) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+            var postings = leaf.reader().postings(kind);
+            if (postings == null) {
+                continue;
+            }
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                int doc = leaf.docBase + d;
+                Document document = stored.document(doc);
+                Chunk c = toChunk(document);
+                chunks.set(doc, c);
+                entryTexts.put(c.entryId(), new EntryText(document.get(CORE), document.getValues(PHRASINGS), document.get(BODY)));
                 entries++;
-                Document d = stored.document(i);
-                var phrasings = new ArrayList<Phrasing>();
-                for (String p : d.getValues(PHRASINGS)) {
-                    phrasings.add(new Phrasing(p, analyze(p)));
-                }
-                entryTerms.put(chunks[i].entryId(), new EntryTerms(analyze(d.get(CORE), Integer.MAX_VALUE), phrasings,
-                        analyze(d.get(BODY), Integer.MAX_VALUE)));
-            } else {
-                firstChunk.putIfAbsent(chunks[i].entryId(), i);
             }
         }
         this.entryDocs = entries;
@@ -161,17 +171,24 @@ public final class ChunkIndex implements Closeable {
             if (!DirectoryReader.indexExists(directory)) {
                 return refused(where, "it holds no index");
             }
-            reader = DirectoryReader.open(directory);
-            // Checked before the chunks are loaded: an index of an older format may not even have their fields.
-            String built = reader.getIndexCommit().getUserData().getOrDefault(FINGERPRINT, "");
+            // Checked from the commit point alone, before the segments are opened (16 of them) and the chunks loaded:
+            // an index of an older format may not even have their fields.
+            String built = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData()
+                    .getOrDefault(FINGERPRINT, "");
             if (!built.equals(fingerprint)) {
                 // Expected after any change to the corpus or settings, so not a warning.
                 String why = "it was built for other corpus files, model or settings";
                 LOG.info("the index in {} cannot be reused: {}", where, why);
                 return Opening.refused(why);
             }
+            long opening = System.nanoTime();
+            reader = DirectoryReader.open(directory);
+            long checking = System.nanoTime();
             verifyChecksums(directory, reader, where);
+            long reading = System.nanoTime();
             var index = new ChunkIndex(directory, reader);
+            LOG.debug("opened {} segments in {} ms, checked them in {} ms, read the entries in {} ms", reader.leaves().size(),
+                    (checking - opening) / 1_000_000, (reading - checking) / 1_000_000, (System.nanoTime() - reading) / 1_000_000);
             opened = true;
             return Opening.of(index);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | NoSuchFileException
@@ -202,28 +219,50 @@ public final class ChunkIndex implements Closeable {
      * Reads every file of the commit once and compares it with the checksum Lucene wrote in its footer. Opening a
      * reader checks only the small files (segments_N, .si, .cfe) in full: damage inside a compound file that keeps
      * its size would otherwise be served as garbage scores and wrong entries. A failure is a CorruptIndexException
-     * naming the file, so the caller rebuilds. Costs one sequential read of the index (about 10 ms for the real corpus).
+     * naming the file, so the caller rebuilds. Once the files passed and have not been written since
+     * ({@link VerifiedFiles}), only each file's footer is checked: the full pass was about 1 s of a start.
      */
     private static void verifyChecksums(Directory directory, DirectoryReader reader, String where) throws IOException {
         long start = System.nanoTime();
+        var files = reader.getIndexCommit().getFileNames();
+        Optional<Path> dir = directory instanceof FSDirectory fs ? Optional.of(fs.getDirectory()) : Optional.empty();
+        if (dir.isPresent() && VerifiedFiles.trusted(dir.get(), files)) {
+            for (String file : files) {
+                try (IndexInput in = directory.openInput(file, IOContext.READONCE)) {
+                    CodecUtil.retrieveChecksum(in);
+                }
+            }
+            LOG.debug("checked the footers of {} files in {}, verified in full before and unchanged since, in {} ms",
+                    files.size(), where, (System.nanoTime() - start) / 1_000_000);
+            return;
+        }
         long bytes = 0;
-        for (String file : reader.getIndexCommit().getFileNames()) {
+        for (String file : files) {
             try (IndexInput in = directory.openInput(file, IOContext.READONCE)) {
                 CodecUtil.checksumEntireFile(in);
                 bytes += in.length();
             }
         }
+        dir.ifPresent(d -> VerifiedFiles.record(d, files));
         LOG.debug("verified the checksums of {} bytes in {} in {} ms", bytes, where, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The number of embedded chunks. */
     public int size() {
-        return chunks.length - entryDocs;
+        return chunks.length() - entryDocs;
     }
 
     public Chunk chunk(int doc) {
-        return chunks[doc];
+        Chunk c = chunks.get(doc);
+        if (c == null) {
+            c = read(() -> toChunk(reader.storedFields().document(doc, CHUNK_FIELDS)));
+            chunks.set(doc, c);
+        }
+        return c;
     }
+
+    private static final Set<String> CHUNK_FIELDS = Set.of(CHUNK_ID, ENTRY_ID, QUESTION, SECTION, ORIGIN, KIND, HEADING,
+            STORED_TEXT, URL);
 
     /** One phrasing of an entry's question (alias or search phrasing) and its analysed terms. */
     public record Phrasing(String text, Set<String> terms) {
@@ -238,17 +277,53 @@ public final class ChunkIndex implements Closeable {
 
     /** The ids of every entry and resource, sorted. */
     public List<String> entryIds() {
-        return entryTerms.keySet().stream().sorted().toList();
+        return entryTexts.keySet().stream().sorted().toList();
     }
 
     /** The terms of an entry or resource, or empty for an unknown id. */
     public Optional<EntryTerms> entryTerms(String entryId) {
-        return Optional.ofNullable(entryTerms.get(entryId));
+        EntryText text = entryTexts.get(entryId);
+        if (text == null) {
+            return Optional.empty();
+        }
+        return Optional.of(entryTerms.computeIfAbsent(entryId, id -> {
+            var phrasings = new ArrayList<Phrasing>();
+            for (String p : text.phrasings()) {
+                phrasings.add(new Phrasing(p, analyze(p)));
+            }
+            return new EntryTerms(analyze(text.core(), Integer.MAX_VALUE), phrasings, analyze(text.body(), Integer.MAX_VALUE));
+        }));
+    }
+
+    /**
+     * Analyses every entry's terms now, on a background thread, so the first search that needs them all does not
+     * pay for it; the start does not wait for it.
+     */
+    public void warmEntryTerms() {
+        var thread = new Thread(() -> entryTexts.keySet().forEach(this::entryTerms), "entry-terms");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
     }
 
     /** The entry's first chunk (its header), which stands for the entry when only its lexical document matched. */
     public int firstChunk(String entryId) {
-        return firstChunk.getOrDefault(entryId, -1);
+        return firstChunk.computeIfAbsent(entryId, id -> read(() -> {
+            // An entry's chunks are in one segment, in order; its lexical document is in another, skipped here.
+            var term = new Term(ENTRY_ID, id);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                var postings = leaf.reader().postings(term);
+                if (postings == null) {
+                    continue;
+                }
+                for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                    if (!chunk(leaf.docBase + d).kind().equals(ENTRY_DOC)) {
+                        return leaf.docBase + d;
+                    }
+                }
+            }
+            return -1;
+        }));
     }
 
     /** Approximate nearest neighbours through the HNSW graph. */
@@ -300,7 +375,7 @@ public final class ChunkIndex implements Closeable {
 
     /** Every stored vector, by document number (null for entries' lexical documents); the benchmark loads them into a baseline store. */
     public List<float[]> vectors() {
-        var out = new ArrayList<float[]>(java.util.Collections.nCopies(chunks.length, (float[]) null));
+        var out = new ArrayList<float[]>(java.util.Collections.nCopies(chunks.length(), (float[]) null));
         return read(() -> {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);

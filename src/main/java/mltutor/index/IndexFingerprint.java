@@ -1,7 +1,6 @@
 package mltutor.index;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,12 +20,24 @@ import mltutor.embedding.EmbeddingModelSpec;
  */
 public final class IndexFingerprint {
     /** Bump when the document layout or chunk text changes in a way old indexes would not reflect. */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
 
     private IndexFingerprint() {
     }
 
     public static String of(Path corpusDir, EmbeddingModelSpec model, ChunkingParams chunking) {
+        return of(corpusDir, model, chunking, FileDigests.computed());
+    }
+
+    /**
+     * {@link #of(Path, EmbeddingModelSpec, ChunkingParams)}, with the model and tokenizer files' digests remembered
+     * in {@code dataDir} while the files are unchanged ({@link FileDigests}), so a start does not hash the model.
+     */
+    public static String of(Path corpusDir, EmbeddingModelSpec model, ChunkingParams chunking, Path dataDir) {
+        return of(corpusDir, model, chunking, FileDigests.rememberedIn(dataDir));
+    }
+
+    private static String of(Path corpusDir, EmbeddingModelSpec model, ChunkingParams chunking, FileDigests digests) {
         MessageDigest sha = sha256();
         update(sha, "format=" + FORMAT_VERSION);
         update(sha, "chunking=" + chunking);
@@ -37,11 +48,11 @@ public final class IndexFingerprint {
                 update(sha, "file=" + corpusDir.relativize(f).toString().replace('\\', '/'));
                 sha.update(Files.readAllBytes(f));
             }
-            hashFile(sha, model.modelFile());
-            hashFile(sha, model.tokenizerFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fingerprint the corpus or model: " + e.getMessage(), e);
         }
+        update(sha, "modelFile=" + digest(digests, model.modelFile()));
+        update(sha, "tokenizerFile=" + digest(digests, model.tokenizerFile()));
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -50,16 +61,48 @@ public final class IndexFingerprint {
      * (The passage prefix is part of each embedding-cache key, see {@link EmbeddingCache#key}.)
      */
     public static String model(EmbeddingModelSpec model) {
-        MessageDigest sha = sha256();
-        update(sha, "pooling=" + model.pooling());
-        try {
-            hashFile(sha, model.modelFile());
-            hashFile(sha, model.tokenizerFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot fingerprint the model: " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(sha.digest());
+        return model(model, FileDigests.computed());
     }
+
+    /** {@link #model(EmbeddingModelSpec)} with the files' digests remembered in {@code dataDir}. */
+    static String model(EmbeddingModelSpec model, Path dataDir) {
+        return model(model, FileDigests.rememberedIn(dataDir));
+    }
+
+    private static String model(EmbeddingModelSpec model, FileDigests digests) {
+        // The same value as hashing the files' bytes directly (as before the digest was remembered), so the
+        // embedding caches keyed by it stay valid.
+        return digests.remembered("model " + model.modelFile().toAbsolutePath().normalize() + " pooling=" + model.pooling(),
+                List.of(model.modelFile(), model.tokenizerFile()), () -> {
+                    MessageDigest sha = sha256();
+                    update(sha, "pooling=" + model.pooling());
+                    try {
+                        hashFile(sha, model.modelFile());
+                        hashFile(sha, model.tokenizerFile());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot fingerprint the model: " + e.getMessage(), e);
+                    }
+                    return HexFormat.of().formatHex(sha.digest());
+                });
+    }
+
+    private static void hashFile(MessageDigest sha, Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+    }
+
+    private static String digest(FileDigests digests, Path file) {
+        try {
+            return digests.sha256(file);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot fingerprint the model: " + e.getMessage(), e.getCause());
+        }
+    }
+
 
     /**
      * A cheap identity of the model (name, pooling, prefixes, the files' sizes and modification times), for caches
@@ -78,14 +121,6 @@ public final class IndexFingerprint {
         return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     }
 
-    private static void hashFile(MessageDigest sha, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-            }
-        }
-    }
 
     private static void update(MessageDigest sha, String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));

@@ -29,9 +29,16 @@ public final class IndexLoader {
      * @param reason   why this index is the one in use: reused as it was, or why it was (re)built
      * @param embedded chunks the model embedded for this index (0 when reused; on a rebuild, those not in the
      *                 embedding cache)
+     * @param rechunked chunks cut anew from the corpus for this index (0 when reused; on a rebuild, those of the
+     *                  entries not in the chunk cache)
+     * @param segmentsReused  index segments copied unchanged from the last build (0 when reused)
+     * @param segmentsWritten index segments written anew (0 when reused)
      */
     public record Loaded(ChunkIndex index, boolean rebuilt, long buildMillis, Path directory, String reason,
-                         int embedded) {
+                         int embedded, int rechunked, int segmentsReused, int segmentsWritten) {
+        static Loaded reused(ChunkIndex index, Path directory, String reason) {
+            return new Loaded(index, false, 0, directory, reason, 0, 0, 0, 0);
+        }
     }
 
     /** Receives build progress: chunks embedded so far, out of the total. */
@@ -74,7 +81,7 @@ public final class IndexLoader {
         if (!forceRebuild && seen.isPresent()) {
             var opening = ChunkIndex.attempt(seen.get(), fingerprint);
             if (opening.index().isPresent()) {
-                return new Loaded(opening.index().get(), false, 0, seen.get(), "the current index matches", 0);
+                return Loaded.reused(opening.index().get(), seen.get(), "the current index matches");
             }
             reason = "the current index cannot be used: " + opening.whyNot();
         }
@@ -87,18 +94,35 @@ public final class IndexLoader {
                 // Another process built an index while this one waited for the lock; it may be just what is needed.
                 var opening = ChunkIndex.attempt(now.get(), fingerprint);
                 if (opening.index().isPresent()) {
-                    return new Loaded(opening.index().get(), false, 0, now.get(), "another process has just built it", 0);
+                    return Loaded.reused(opening.index().get(), now.get(), "another process has just built it");
                 }
             }
             store.deleteOrphans(lock);
             LOG.info("building the index in {}: {}", store.dataDir(), reason);
             IntConsumer perBatch = done -> progress.update(done, all.chunks().size());
-            var built = new IndexBuilder(store, embedder.get()).build(all, fingerprint, perBatch);
+            var builder = new IndexBuilder(store, embedder.get());
+            if (forceRebuild) {
+                // A rebuild asked for (tutor index --rebuild) writes every segment, trusting nothing stored but vectors.
+                builder.forgetSegments();
+            }
+            var built = builder.build(all, fingerprint, perBatch);
+            Optional<ChunkIndex> index = ChunkIndex.open(built.generation(), fingerprint);
+            if (index.isEmpty() && built.segmentsReused() > 0) {
+                // A stored segment was damaged since it was written (its checksum failed in the new generation).
+                LOG.warn("the index assembled from {} stored segments cannot be opened; writing every segment again",
+                        built.segmentsReused());
+                builder.forgetSegments();
+                built = builder.build(all, fingerprint, perBatch);
+                index = ChunkIndex.open(built.generation(), fingerprint);
+            }
             Path generation = built.generation();
-            ChunkIndex index = ChunkIndex.open(generation, fingerprint)
-                    .orElseThrow(() -> new IllegalStateException("the index just built in " + generation + " cannot be opened"));
-            return new Loaded(index, true, (System.nanoTime() - start) / 1_000_000, generation, reason,
-                    built.embedded());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LOG.info("indexed in {} ms: {} of {} chunks cut again, {} embedded, {} of {} segments reused", millis,
+                    all.rechunked(), all.chunks().size(), built.embedded(), built.segmentsReused(),
+                    built.segmentsReused() + built.segmentsWritten());
+            return new Loaded(index.orElseThrow(() -> new IllegalStateException("the index just built in " + generation
+                    + " cannot be opened")), true, millis, generation, reason,
+                    built.embedded(), all.rechunked(), built.segmentsReused(), built.segmentsWritten());
         }
     }
 

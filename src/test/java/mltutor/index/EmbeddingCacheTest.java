@@ -100,8 +100,14 @@ class EmbeddingCacheTest {
                 "only the edited entry's changed chunks are embedded: " + second.embedded() + " of its " + entryChunks.size());
         // The cached vectors are the ones the model gives: every chunk's vector equals a fresh embedding.
         List<float[]> fresh = embedder.embedPassages(edited.chunks().stream().map(Chunk::embeddingText).toList(), n -> { });
-        for (int doc = 0; doc < edited.chunks().size(); doc++) {
-            assertArrayEquals(fresh.get(doc), second.index().vectors().get(doc), 1e-6f, "chunk " + doc);
+        List<float[]> stored = second.index().vectors();
+        var docOf = new java.util.HashMap<String, Integer>();
+        for (int doc = 0; doc < stored.size(); doc++) {
+            docOf.put(second.index().chunk(doc).chunkId(), doc);
+        }
+        for (int i = 0; i < edited.chunks().size(); i++) {
+            String id = edited.chunks().get(i).chunkId();
+            assertArrayEquals(fresh.get(i), stored.get(docOf.get(id)), 1e-6f, "chunk " + id);
         }
         second.index().close();
         assertEquals(edited.chunks().stream().map(Chunk::embeddingText).distinct().count(),

@@ -75,6 +75,31 @@ class IndexIntegrityTest {
     }
 
     @Test
+    void damageAfterTheChecksumsWereRecordedAsVerifiedIsStillCaught() throws Exception {
+        Path data = Fixtures.tempDir("verified");
+        var loaded = new IndexLoader(new IndexStore(data), embedder).load("fp", this::content, false, IndexLoader.Progress.NONE);
+        loaded.index().close();
+        Path gen = loaded.directory();
+        Thread.sleep(VerifiedFiles.SETTLED.toMillis() + 200);
+        ChunkIndex.open(gen, "fp").orElseThrow().close();
+        var files = luceneFiles(gen).stream().map(f -> f.getFileName().toString()).toList();
+        assertTrue(VerifiedFiles.trusted(gen, files), "a settled index that passed the full pass is recorded as verified");
+        ChunkIndex.open(gen, "fp").orElseThrow().close();
+
+        Path cfs = largestCompoundFile(gen);
+        long size = Files.size(cfs);
+        overwriteRandomBlocks(cfs, 4, new Random(5));
+        assertEquals(size, Files.size(cfs));
+        assertFalse(VerifiedFiles.trusted(gen, files), "a file written since is no longer trusted");
+        var opening = ChunkIndex.attempt(gen, "fp");
+        assertTrue(opening.index().isEmpty(), "same-size damage after the record is still caught");
+        assertTrue(opening.whyNot().contains("checksum"), opening.whyNot());
+
+        Files.writeString(gen.resolve(VerifiedFiles.FILE), Files.readString(gen.resolve(VerifiedFiles.FILE)).replace("\t", "\t "));
+        assertFalse(VerifiedFiles.trusted(gen, files), "an edited record fails its CRC and is not trusted");
+    }
+
+    @Test
     void aTruncatedFileIsRebuiltWithTheReasonSaid() throws IOException {
         Path data = Fixtures.tempDir("truncated");
         var store = new IndexStore(data);
@@ -227,7 +252,8 @@ class IndexIntegrityTest {
     private static List<Path> luceneFiles(Path gen) throws IOException {
         try (Stream<Path> files = Files.list(gen)) {
             return files.filter(p -> !p.getFileName().toString().endsWith(".vectors")
-                    && !p.getFileName().toString().equals("write.lock")).sorted().toList();
+                    && !p.getFileName().toString().equals("write.lock")
+                    && !p.getFileName().toString().equals(VerifiedFiles.FILE)).sorted().toList();
         }
     }
 
