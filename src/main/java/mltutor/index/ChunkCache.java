@@ -2,17 +2,14 @@ package mltutor.index;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import mltutor.chunking.Chunk;
 import mltutor.chunking.Chunker;
 import mltutor.chunking.ChunkingParams;
@@ -144,37 +141,27 @@ public final class ChunkCache {
     }
 
     private void write(Map<String, List<Chunk>> bySource) {
-        String tmp = FILE + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp";
         try (var dir = FSDirectory.open(dataDir)) {
-            try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
-                CodecUtil.writeHeader(out, CODEC, VERSION);
-                out.writeString(context);
-                out.writeVInt(bySource.size());
-                for (var e : bySource.entrySet()) {
-                    out.writeString(e.getKey());
-                    out.writeVInt(e.getValue().size());
-                    for (Chunk c : e.getValue()) {
-                        writeChunk(out, c);
+            AtomicFile.replace(dataDir.resolve(FILE), path -> {
+                String tmp = path.getFileName().toString();
+                try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
+                    CodecUtil.writeHeader(out, CODEC, VERSION);
+                    out.writeString(context);
+                    out.writeVInt(bySource.size());
+                    for (var e : bySource.entrySet()) {
+                        out.writeString(e.getKey());
+                        out.writeVInt(e.getValue().size());
+                        for (Chunk c : e.getValue()) {
+                            writeChunk(out, c);
+                        }
                     }
+                    CodecUtil.writeFooter(out);
                 }
-                CodecUtil.writeFooter(out);
-            }
-            dir.sync(List.of(tmp));
-            try {
-                Files.move(dataDir.resolve(tmp), dataDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(dataDir.resolve(tmp), dataDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
+                dir.sync(List.of(tmp));
+            });
         } catch (IOException e) {
             LOG.info("cannot write the chunk cache in {} ({}); the next build chunks every entry", dataDir,
                     IndexStore.describe(e));
-        } finally {
-            try {
-                Files.deleteIfExists(dataDir.resolve(tmp));
-            } catch (IOException e) {
-                // Only a leftover temporary file.
-            }
         }
     }
 

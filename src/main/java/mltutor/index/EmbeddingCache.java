@@ -3,11 +3,9 @@ package mltutor.index;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -15,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ChecksumIndexInput;
@@ -127,37 +124,27 @@ final class EmbeddingCache {
             unique.put(keys.get(i), vectors.get(i));
         }
         int dim = vectors.isEmpty() ? 0 : vectors.get(0).length;
-        String tmp = FILE + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp";
         try (var dir = FSDirectory.open(dataDir)) {
-            try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
-                CodecUtil.writeHeader(out, CODEC, VERSION);
-                out.writeInt(dim);
-                out.writeInt(unique.size());
-                for (var e : unique.entrySet()) {
-                    byte[] key = HexFormat.of().parseHex(e.getKey().hex());
-                    out.writeBytes(key, key.length);
-                    for (float x : e.getValue()) {
-                        out.writeInt(Float.floatToIntBits(x));
+            AtomicFile.replace(dataDir.resolve(FILE), path -> {
+                String tmp = path.getFileName().toString();
+                try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
+                    CodecUtil.writeHeader(out, CODEC, VERSION);
+                    out.writeInt(dim);
+                    out.writeInt(unique.size());
+                    for (var e : unique.entrySet()) {
+                        byte[] key = HexFormat.of().parseHex(e.getKey().hex());
+                        out.writeBytes(key, key.length);
+                        for (float x : e.getValue()) {
+                            out.writeInt(Float.floatToIntBits(x));
+                        }
                     }
+                    CodecUtil.writeFooter(out);
                 }
-                CodecUtil.writeFooter(out);
-            }
-            dir.sync(List.of(tmp));
-            try {
-                Files.move(dataDir.resolve(tmp), dataDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(dataDir.resolve(tmp), dataDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
+                dir.sync(List.of(tmp));
+            });
         } catch (IOException e) {
             LOG.info("cannot write the embedding cache in {} ({}); the next build embeds every chunk", dataDir,
                     IndexStore.describe(e));
-        } finally {
-            try {
-                Files.deleteIfExists(dataDir.resolve(tmp));
-            } catch (IOException e) {
-                // Only a leftover temporary file.
-            }
         }
     }
 

@@ -3,19 +3,14 @@ package mltutor.index;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,14 +113,7 @@ final class FileDigests {
             if (!Files.isRegularFile(path)) {
                 return List.of();
             }
-            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-            if (lines.size() < 2 || !lines.get(0).equals(HEADER)) {
-                throw new IOException("not a digest list");
-            }
-            List<String> body = lines.subList(1, lines.size() - 1);
-            if (!lines.get(lines.size() - 1).equals("crc32 " + crc(body))) {
-                throw new IOException("its checksum does not match");
-            }
+            List<String> body = ChecksummedLines.read(path, HEADER);
             return body;
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring the file digest list {} ({}); the model is hashed again", path, e.getMessage());
@@ -143,34 +131,14 @@ final class FileDigests {
             }
         }
         body.add(line);
-        var lines = new ArrayList<String>(List.of(HEADER));
-        lines.addAll(body);
-        lines.add("crc32 " + crc(body));
         Path dir = dataDir.orElseThrow();
-        Path tmp = dir.resolve(FILE + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
         try {
             Files.createDirectories(dir);
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
+            ChecksummedLines.write(dir.resolve(FILE), HEADER, body);
         } catch (IOException e) {
             // A read-only data directory: the digest is computed at every start, as before.
             LOG.debug("cannot remember the digest in {}: {}", dir, IndexStore.describe(e));
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Only a leftover temporary file.
-            }
         }
     }
 
-    private static String crc(List<String> body) {
-        var crc = new CRC32();
-        body.forEach(l -> crc.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
-        return Long.toHexString(crc.getValue());
-    }
 }

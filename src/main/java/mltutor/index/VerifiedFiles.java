@@ -1,11 +1,8 @@
 package mltutor.index;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +41,7 @@ final class VerifiedFiles {
             return false;
         }
         try {
-            List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
-            if (lines.size() < 2 || !lines.get(0).equals(HEADER)) {
-                return false;
-            }
-            List<String> body = lines.subList(1, lines.size() - 1);
-            if (!lines.get(lines.size() - 1).equals("crc32 " + crc(body))) {
-                return false;
-            }
+            List<String> body = ChecksummedLines.read(record, HEADER);
             var expected = new ArrayList<String>();
             for (String f : files.stream().sorted().toList()) {
                 Optional<String> id = FileDigests.identity(dir.resolve(f));
@@ -93,31 +81,11 @@ final class VerifiedFiles {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return;
         }
-        var lines = new ArrayList<String>(List.of(HEADER));
-        lines.addAll(body);
-        lines.add("crc32 " + crc(body));
-        Path tmp = dir.resolve(FILE + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
         try {
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
+            ChecksummedLines.write(dir.resolve(FILE), HEADER, body);
         } catch (IOException e) {
             LOG.debug("cannot record the verified checksums in {}: {}", dir, IndexStore.describe(e));
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Only a leftover temporary file.
-            }
         }
     }
 
-    private static String crc(List<String> body) {
-        var crc = new CRC32();
-        body.forEach(l -> crc.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
-        return Long.toHexString(crc.getValue());
-    }
 }
