@@ -464,8 +464,26 @@ public final class ChunkIndex implements Closeable {
      * frequency, counted over the entries' lexical documents.
      */
     public double idf(String term) {
-        int df = documentFrequency(term);
+        return idf(documentFrequency(term));
+    }
+
+    private double idf(int df) {
         return Math.log(1 + (entryDocs - df + 0.5) / (df + 0.5));
+    }
+
+    /**
+     * The IDF of each of these terms that some entry uses, in their order: one document-frequency lookup per term,
+     * for a search that needs each term's IDF several times.
+     */
+    public java.util.Map<String, Double> idfOfKnown(Set<String> terms) {
+        var out = new java.util.LinkedHashMap<String, Double>();
+        for (String t : terms) {
+            int df = documentFrequency(t);
+            if (df > 0) {
+                out.put(t, idf(df));
+            }
+        }
+        return out;
     }
 
     /** Whether any entry uses the term at all; a query term no entry uses is a typo, everyday word or new subject. */

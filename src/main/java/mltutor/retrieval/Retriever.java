@@ -177,13 +177,12 @@ public final class Retriever implements AutoCloseable {
         double gap = ranked.isEmpty() ? 0 : ranked.get(0).score() - (ranked.size() > 1 ? ranked.get(1).score() : 0);
 
         Set<String> all = index.terms(query);
-        Set<String> terms = new java.util.LinkedHashSet<>();
-        all.stream().filter(index::known).forEach(terms::add);
+        Map<String, Double> terms = index.idfOfKnown(all); // the known terms, with their IDF
         double unknown = all.isEmpty() ? 0 : (double) (all.size() - terms.size()) / all.size();
         double idfSum = 0, rarestIdf = 0;
-        for (String t : terms) {
-            idfSum += index.idf(t);
-            rarestIdf = Math.max(rarestIdf, index.idf(t));
+        for (double idf : terms.values()) {
+            idfSum += idf;
+            rarestIdf = Math.max(rarestIdf, idf);
         }
         Placement placement = placement(terms, idfSum, top, holdout);
         double bestCentrality = placement.centrality();
@@ -220,7 +219,7 @@ public final class Retriever implements AutoCloseable {
         static final Placement NONE = new Placement(0, 0, 0);
     }
 
-    private Placement placement(Set<String> terms, double idfSum, String entryId, Holdout holdout) {
+    private Placement placement(Map<String, Double> terms, double idfSum, String entryId, Holdout holdout) {
         var entry = entryId == null ? java.util.Optional.<ChunkIndex.EntryTerms>empty() : index.entryTerms(entryId);
         if (terms.isEmpty() || entry.isEmpty()) {
             return Placement.NONE;
@@ -233,8 +232,9 @@ public final class Retriever implements AutoCloseable {
         }
         Set<String> body = entry.get().body();
         double inCore = 0, anywhere = 0, rarestIdf = -1, rarest = 0;
-        for (String t : terms) {
-            double idf = index.idf(t);
+        for (var term : terms.entrySet()) {
+            String t = term.getKey();
+            double idf = term.getValue();
             double where = core.contains(t) ? 1 : body.contains(t) ? 0.5 : 0;
             inCore += where == 1 ? idf : 0;
             anywhere += where > 0 ? idf : 0;
