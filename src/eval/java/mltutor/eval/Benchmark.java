@@ -63,53 +63,59 @@ public final class Benchmark {
         // A copy of the corpus, so one entry can be edited for the warm rebuild.
         Path corpusCopy = copyTree(config.corpusDir(), Files.createTempDirectory("mltutor-bench-corpus"));
         Path buildDir = Files.createTempDirectory("mltutor-bench-index");
-        var buildConfig = withDirs(corpusCopy, buildDir);
-        out.println();
-        t0 = System.nanoTime();
-        try (TutorApp built = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, true, out)) {
-            double secs = (System.nanoTime() - t0) / 1e9;
-            int chunks = built.index().index().size();
-            out.printf("cold index build (empty embedding cache): %.2f s for %d entries + %d resources = %d chunks"
-                            + " (%.1f chunks/s, %.2fx the old path's %.1f chunks/s measured above)%n",
-                    secs, corpus.entries().size(), corpus.resources().size(), chunks, chunks / secs,
-                    chunks / secs / oldChunksPerSec, oldChunksPerSec);
-        }
-        Path edited = editOneEntry(corpusCopy);
-        long warmMillis;
-        t0 = System.nanoTime();
-        try (TutorApp rebuilt = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, false, out)) {
-            var r = rebuilt.index();
-            out.printf("warm rebuild after editing %s (in-process, model loaded): re-index %.0f ms (%d of %d chunks"
-                            + " cut again and %d embedded, the rest from the chunk and embedding caches; %d of %d index"
-                            + " segments reused, %d written), ready %.2f s%n", corpusCopy.relativize(edited),
-                    (double) r.buildMillis(), r.rechunked(), r.index().size(), r.embedded(), r.segmentsReused(),
-                    r.segmentsReused() + r.segmentsWritten(), r.segmentsWritten(), (System.nanoTime() - t0) / 1e9);
-            warmMillis = r.buildMillis();
-        }
-        // The baseline from this run: the same kind of edit without the chunk cache and the stored segments, so every
-        // entry is cut again and every segment written (embeddings still come from the embedding cache).
-        editOneEntry(corpusCopy);
-        Files.deleteIfExists(buildDir.resolve("chunks.cache"));
-        deleteTree(buildDir.resolve("segments"));
-        try (TutorApp baseline = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, false, out)) {
-            var b = baseline.index();
-            out.printf("  the same edit without the chunk cache and stored segments (every entry cut again, all %d"
-                            + " segments written): re-index %.0f ms; with them: %.0f ms = %.1fx faster%n",
-                    b.segmentsWritten(), (double) b.buildMillis(), (double) warmMillis,
-                    b.buildMillis() / (double) Math.max(1, warmMillis));
-        }
-        try (TutorApp app = TutorApp.start(buildConfig, corpus, embedder, false, out)) {
-            measureSearch(app, embedder);
-            measureBaseline(app, embedder);
-            measureRecall(app, embedder);
-        }
-        if (jar != null) {
-            var startup = new StartupBenchmark(jar, corpusCopy, buildDir, queries.stream().map(EvalQuery::query).toList(), out);
+        try {
+            var buildConfig = withDirs(corpusCopy, buildDir);
+            out.println();
+            t0 = System.nanoTime();
+            try (TutorApp built = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, true, out)) {
+                double secs = (System.nanoTime() - t0) / 1e9;
+                int chunks = built.index().index().size();
+                out.printf("cold index build (empty embedding cache): %.2f s for %d entries + %d resources = %d chunks"
+                                + " (%.1f chunks/s, %.2fx the old path's %.1f chunks/s measured above)%n",
+                        secs, corpus.entries().size(), corpus.resources().size(), chunks, chunks / secs,
+                        chunks / secs / oldChunksPerSec, oldChunksPerSec);
+            }
+            Path edited = editOneEntry(corpusCopy);
+            long warmMillis;
+            t0 = System.nanoTime();
+            try (TutorApp rebuilt = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, false, out)) {
+                var r = rebuilt.index();
+                out.printf("warm rebuild after editing %s (in-process, model loaded): re-index %.0f ms (%d of %d chunks"
+                                + " cut again and %d embedded, the rest from the chunk and embedding caches; %d of %d index"
+                                + " segments reused, %d written), ready %.2f s%n", corpusCopy.relativize(edited),
+                        (double) r.buildMillis(), r.rechunked(), r.index().size(), r.embedded(), r.segmentsReused(),
+                        r.segmentsReused() + r.segmentsWritten(), r.segmentsWritten(), (System.nanoTime() - t0) / 1e9);
+                warmMillis = r.buildMillis();
+            }
+            // The baseline from this run: the same kind of edit without the chunk cache and the stored segments, so every
+            // entry is cut again and every segment written (embeddings still come from the embedding cache).
             editOneEntry(corpusCopy);
-            startup.restartAfterEdit();
-            startup.reusedIndex();
-        } else {
-            out.println("startup: skipped (run from the jars: ./tutor bench)");
+            Files.deleteIfExists(buildDir.resolve("chunks.cache"));
+            deleteTree(buildDir.resolve("segments"));
+            try (TutorApp baseline = TutorApp.start(buildConfig, new CorpusLoader().load(corpusCopy), embedder, false, out)) {
+                var b = baseline.index();
+                out.printf("  the same edit without the chunk cache and stored segments (every entry cut again, all %d"
+                                + " segments written): re-index %.0f ms; with them: %.0f ms = %.1fx faster%n",
+                        b.segmentsWritten(), (double) b.buildMillis(), (double) warmMillis,
+                        b.buildMillis() / (double) Math.max(1, warmMillis));
+            }
+            try (TutorApp app = TutorApp.start(buildConfig, corpus, embedder, false, out)) {
+                measureSearch(app, embedder);
+                measureBaseline(app, embedder);
+                measureRecall(app, embedder);
+            }
+            if (jar != null) {
+                var startup = new StartupBenchmark(jar, corpusCopy, buildDir, queries.stream().map(EvalQuery::query).toList(), out);
+                editOneEntry(corpusCopy);
+                startup.restartAfterEdit();
+                startup.reusedIndex();
+            } else {
+                out.println("startup: skipped (run from the jars: ./tutor bench)");
+            }
+        } finally {
+            // The copies and builds are the bench's own: nothing of them is worth keeping.
+            deleteTree(corpusCopy);
+            deleteTree(buildDir);
         }
         Runtime rt = Runtime.getRuntime();
         System.gc();
@@ -128,7 +134,7 @@ public final class Benchmark {
         return file;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
                 for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -67,19 +67,25 @@ final class StartupBenchmark {
             plain[i] = start(List.of(), false).seconds();
         }
         Path archive = Files.createTempDirectory("mltutor-bench-cds").resolve("tutor.jsa");
-        start(List.of("-XX:ArchiveClassesAtExit=" + archive), false);
         double[] cds = new double[STARTS];
         Start last = null;
-        for (int i = 0; i < STARTS; i++) {
-            last = start(List.of("-XX:SharedArchiveFile=" + archive), i == STARTS - 1);
-            cds[i] = last.seconds();
+        long archiveBytes;
+        try {
+            start(List.of("-XX:ArchiveClassesAtExit=" + archive), false);
+            for (int i = 0; i < STARTS; i++) {
+                last = start(List.of("-XX:SharedArchiveFile=" + archive), i == STARTS - 1);
+                cds[i] = last.seconds();
+            }
+            archiveBytes = Files.size(archive);
+        } finally {
+            Benchmark.deleteTree(archive.getParent());
         }
         double p = LatencyStats.of(plain).p50();
         double c = LatencyStats.of(cds).p50();
         out.printf("ready with a reused index (separate JVM, options %s), median of %d:%n",
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), STARTS);
         out.printf("  without a class-data archive: %.2f s %s%n", p, Arrays.toString(round(plain)));
-        out.printf("  with the AppCDS archive (%.0f MB): %.2f s %s = %.2fx%n", Files.size(archive) / 1e6, c,
+        out.printf("  with the AppCDS archive (%.0f MB): %.2f s %s = %.2fx%n", archiveBytes / 1e6, c,
                 Arrays.toString(round(cds)), p / c);
         out.printf("server after 50 searches: %s%n", last.memory());
     }
@@ -129,6 +135,7 @@ final class StartupBenchmark {
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
         }
     }
 
