@@ -3,6 +3,8 @@ package mltutor.cli;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import io.javalin.Javalin;
 import java.util.Optional;
@@ -29,19 +31,35 @@ final class ServeCommand implements Callable<Integer> {
         TutorConfig config = options.config();
         ServerAccess access = ServerAccess.load(options.flags());
         long start = System.nanoTime();
-        TutorApp app = TutorApp.start(config, false, System.out);
-        Optional<CorpusWatcher> watcher = Optional.empty();
+        // The port opens while the model loads and the index opens, so Jetty's start is off the critical path and the
+        // page and /api/health answer at once (503 "starting" until the services are switched in).
+        var services = new ServiceSwitch();
+        CompletableFuture<Javalin> opening = CompletableFuture.supplyAsync(
+                () -> ApiServer.create(services, access).start(config.host(), config.port()),
+                task -> new Thread(task, "server-start").start());
+        TutorApp app;
+        try {
+            app = TutorApp.start(config, false, System.out);
+        } catch (RuntimeException | Error e) {
+            opening.thenAccept(Javalin::stop).exceptionally(bindFailure -> null).join();
+            throw e;
+        }
         Javalin server;
+        try {
+            server = opening.join();
+        } catch (CompletionException e) {
+            app.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        Optional<CorpusWatcher> watcher = Optional.empty();
         if (ServerAccess.watch(System.getenv(), options.flags())) {
-            var services = new ServiceSwitch(app.api());
             var watching = new CorpusWatcher(app, services, System.out);
             services.switchTo(app.api(watching::status));
-            server = ApiServer.create(services, app.api(), access).start(config.host(), config.port());
             watcher = Optional.of(watching.start());
             System.out.printf("watching %s: changes are checked, re-indexed and served without a restart%n",
                     config.corpusDir());
         } else {
-            server = ApiServer.create(app.api(), access).start(config.host(), config.port());
+            services.switchTo(app.api());
         }
         System.out.printf("ML Interview Tutor ready on http://%s:%d/ (%d entries, %d chunks, index %s, %.2f s)%n",
                 config.host(), server.port(), app.corpus().entries().size(), app.index().index().size(),

@@ -134,17 +134,14 @@ public final class IndexBuilder {
         }
     }
 
-    /** Writes the parts the store lacks; the number it already had. */
+    /**
+     * Writes the parts the store lacks; the number it already had. Each part is its own index in its own directory,
+     * so they are written side by side (after an edit, two parts: the edited entry's chunks and its lexical part).
+     */
     private static int writeMissing(SegmentStore segments, List<Part> parts) {
-        int reused = 0;
-        for (Part part : parts) {
-            if (segments.has(part.key())) {
-                reused++;
-            } else {
-                segments.write(part.key(), part.documents());
-            }
-        }
-        return reused;
+        List<Part> missing = parts.stream().filter(p -> !segments.has(p.key())).toList();
+        missing.parallelStream().forEach(p -> segments.write(p.key(), p.documents()));
+        return parts.size() - missing.size();
     }
 
     /** Forgets every stored segment, so the next build writes each part anew (the remedy for a damaged one). */

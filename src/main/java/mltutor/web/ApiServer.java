@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API, and the one seam between it and the services: {@code tutor serve} and the tests both start it
  * with {@link #create}. {@link #routes} is the single list of endpoints: the server registers it and the OpenAPI
- * test checks it, so the document cannot drift from the code. It is also the one error boundary: routes throw
+ * test checks it, so the document cannot drift from the code. Routes hold no services; each request is given the
+ * ones a {@link ServiceSwitch} holds when it arrives. It is also the one error boundary: routes throw
  * {@link ApiException} or let the services' exceptions through, and the mappers here turn each into JSON
  * {@code {"error":{"status":..,"message":..}}} (or an {@code error} event once an event stream has begun).
  */
@@ -42,16 +43,15 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    /** Every endpoint, each route class given only the services it uses. */
-    public static List<ApiRoute> routes(ApiServices services) {
+    /** Every endpoint. */
+    public static List<ApiRoute> routes() {
         var routes = new ArrayList<ApiRoute>();
-        routes.addAll(new HealthRoutes(services.info(), InputLimits.published()).routes());
-        routes.addAll(new SearchRoutes(services.retriever()).routes());
-        routes.addAll(new QuestionRoutes(services.corpus()).routes());
-        routes.addAll(new TutorRoutes(services.tutor()).routes());
-        routes.addAll(new PracticeRoutes(services.corpus(), services.grader(), services.planner(), services.summary())
-                .routes());
-        routes.addAll(new ExportRoutes(services.anki()).routes());
+        routes.addAll(new HealthRoutes(InputLimits.published()).routes());
+        routes.addAll(SearchRoutes.routes());
+        routes.addAll(QuestionRoutes.routes());
+        routes.addAll(TutorRoutes.routes());
+        routes.addAll(PracticeRoutes.routes());
+        routes.addAll(ExportRoutes.routes());
         return routes;
     }
 
@@ -60,20 +60,17 @@ public final class ApiServer {
         return create(services, ServerAccess.localOnly());
     }
 
-    /**
-     * A configured, not yet started server. Every request passes {@link RequestGuard} first (security headers,
-     * Host check, token, JSON content type); Jetty's own refusals are JSON too ({@link JsonErrorHandler}).
-     */
+    /** A configured, not yet started server that answers with these services. */
     public static Javalin create(ApiServices services, ServerAccess access) {
-        return create(routes(services), access);
+        return create(new ServiceSwitch(services), access);
     }
 
-    /** A server whose services can be replaced while it runs ({@code serve --watch}). */
-    public static Javalin create(ServiceSwitch services, ApiServices initial, ServerAccess access) {
-        return create(services.routes(initial), access);
-    }
-
-    private static Javalin create(List<ApiRoute> routes, ServerAccess access) {
+    /**
+     * A configured, not yet started server that answers with whatever services the switch holds when a request
+     * arrives (503 while it holds none). Every request passes {@link RequestGuard} first (security headers, Host
+     * check, token, JSON content type); Jetty's own refusals are JSON too ({@link JsonErrorHandler}).
+     */
+    public static Javalin create(ServiceSwitch services, ServerAccess access) {
         String openApi = resource("/openapi.json");
         var guard = new RequestGuard(access);
         return Javalin.create(cfg -> {
@@ -91,7 +88,8 @@ public final class ApiServer {
                 files.location = Location.CLASSPATH;
             });
             cfg.staticFiles.enableWebjars();
-            routes.forEach(r -> cfg.routes.addHttpHandler(r.method(), r.path(), r.handler()));
+            routes().forEach(r -> cfg.routes.addHttpHandler(r.method(), r.path(),
+                    ctx -> r.handler().handle(ctx, services.current())));
             cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             mapErrors(cfg);
         });

@@ -11,19 +11,16 @@ import mltutor.export.InvalidExportException;
 
 /** {@code GET /api/export/anki}: the corpus, or one section and/or origin, as an Anki package to download. */
 final class ExportRoutes {
-    private final AnkiExport anki;
-
-    ExportRoutes(AnkiExport anki) {
-        this.anki = anki;
+    private ExportRoutes() {
     }
 
-    List<ApiRoute> routes() {
-        return List.of(ApiRoute.get("/api/export/anki", ctx -> {
+    static List<ApiRoute> routes() {
+        return List.of(ApiRoute.get("/api/export/anki", (ctx, services) -> {
             AnkiExport.DeckFile file;
             try {
                 var selection = new ExportSelection(Optional.ofNullable(Params.optionalText(ctx, "section", 200)),
                         Optional.ofNullable(Params.optionalText(ctx, "origin", 20)));
-                file = anki.export(selection, linkBase(ctx));
+                file = services.anki().export(selection, linkBase(ctx));
             } catch (InvalidExportException e) {
                 throw ApiException.badRequest(e.getMessage());
             }

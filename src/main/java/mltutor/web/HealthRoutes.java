@@ -10,17 +10,16 @@ import mltutor.tutor.InputLimits;
  * it enforces, which the web page reads instead of copying them.
  */
 final class HealthRoutes {
-    private final ServiceInfo info;
     private final InputLimits.Published limits;
 
-    HealthRoutes(ServiceInfo info, InputLimits.Published limits) {
-        this.info = info;
+    HealthRoutes(InputLimits.Published limits) {
         this.limits = limits;
     }
 
     List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/api/health", ctx -> {
+                ApiRoute.get("/api/health", (ctx, services) -> {
+                    ServiceInfo info = services.info();
                     var canary = info.canary().get();
                     var body = new LinkedHashMap<String, Object>();
                     body.put("status", canary.ok() ? "ok" : "degraded");
@@ -35,6 +34,6 @@ final class HealthRoutes {
                     info.reload().get().ifPresent(r -> body.put("reload", r));
                     ctx.status(canary.ok() ? 200 : 503).json(body);
                 }),
-                ApiRoute.get("/api/limits", ctx -> ctx.json(limits)));
+                ApiRoute.get("/api/limits", (ctx, services) -> ctx.json(limits)));
     }
 }

@@ -1,5 +1,6 @@
 package mltutor.web;
 
+import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,11 +34,12 @@ final class PracticeRoutes {
     private final InterviewPlanner planner;
     private final InterviewSummary summary;
 
-    PracticeRoutes(Corpus corpus, AnswerGrader grader, InterviewPlanner planner, InterviewSummary summary) {
-        this.corpus = corpus;
-        this.grader = grader;
-        this.planner = planner;
-        this.summary = summary;
+    /** Bound to the services of one request: its methods check and answer that request. */
+    private PracticeRoutes(ApiServices services) {
+        this.corpus = services.corpus();
+        this.grader = services.grader();
+        this.planner = services.planner();
+        this.summary = services.summary();
     }
 
     record FeedbackRequest(String id, String answer) {
@@ -53,33 +55,38 @@ final class PracticeRoutes {
     record SummaryRequest(List<TurnRequest> turns) {
     }
 
-    List<ApiRoute> routes() {
+    static List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.post("/api/feedback", ctx -> {
-                    FeedbackRequest req = JsonBody.read(ctx, FeedbackRequest.class);
-                    Entry entry = entry(req.id(), "'id'");
-                    ctx.json(grader.assess(entry, InputLimits.answer(req.answer(), "'answer'")));
-                }),
-                ApiRoute.post("/api/interview/next", ctx -> {
-                    NextRequest req = JsonBody.read(ctx, NextRequest.class);
-                    var filter = new InterviewPlanner.Filter(sections(req.sections()),
-                            difficulties(req.difficulty()), ids(req.exclude(), "exclude"));
-                    Random random = req.seed() == null ? ThreadLocalRandom.current() : new Random(req.seed());
-                    ctx.json(planner.next(filter, ids(req.prefer(), "prefer"), random).orElseThrow(() ->
-                            ApiException.notFound("no questions left: every question matching the chosen sections and"
-                                    + " difficulty is in 'exclude' (" + filter.exclude().size() + " excluded)")));
-                }),
-                ApiRoute.post("/api/interview/summary", ctx -> {
-                    SummaryRequest req = JsonBody.read(ctx, SummaryRequest.class);
-                    if (req.turns() == null || req.turns().isEmpty()) {
-                        throw ApiException.badRequest("'turns' is required: a list of {id, answer, score} objects");
-                    }
-                    if (req.turns().size() > MAX_TURNS) {
-                        throw ApiException.badRequest("'turns' has " + req.turns().size() + " items; the limit is "
-                                + MAX_TURNS);
-                    }
-                    ctx.json(summary.summarize(scored(req.turns())));
-                }));
+                ApiRoute.post("/api/feedback", (ctx, services) -> new PracticeRoutes(services).feedback(ctx)),
+                ApiRoute.post("/api/interview/next", (ctx, services) -> new PracticeRoutes(services).next(ctx)),
+                ApiRoute.post("/api/interview/summary", (ctx, services) -> new PracticeRoutes(services).summary(ctx)));
+    }
+
+    private void feedback(Context ctx) {
+        FeedbackRequest req = JsonBody.read(ctx, FeedbackRequest.class);
+        Entry entry = entry(req.id(), "'id'");
+        ctx.json(grader.assess(entry, InputLimits.answer(req.answer(), "'answer'")));
+    }
+
+    private void next(Context ctx) {
+        NextRequest req = JsonBody.read(ctx, NextRequest.class);
+        var filter = new InterviewPlanner.Filter(sections(req.sections()),
+                difficulties(req.difficulty()), ids(req.exclude(), "exclude"));
+        Random random = req.seed() == null ? ThreadLocalRandom.current() : new Random(req.seed());
+        ctx.json(planner.next(filter, ids(req.prefer(), "prefer"), random).orElseThrow(() ->
+                ApiException.notFound("no questions left: every question matching the chosen sections and"
+                        + " difficulty is in 'exclude' (" + filter.exclude().size() + " excluded)")));
+    }
+
+    private void summary(Context ctx) {
+        SummaryRequest req = JsonBody.read(ctx, SummaryRequest.class);
+        if (req.turns() == null || req.turns().isEmpty()) {
+            throw ApiException.badRequest("'turns' is required: a list of {id, answer, score} objects");
+        }
+        if (req.turns().size() > MAX_TURNS) {
+            throw ApiException.badRequest("'turns' has " + req.turns().size() + " items; the limit is " + MAX_TURNS);
+        }
+        ctx.json(summary.summarize(scored(req.turns())));
     }
 
     /** A checked turn: its score, or the answer to grade for one. */

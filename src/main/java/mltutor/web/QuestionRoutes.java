@@ -10,10 +10,7 @@ import mltutor.tutor.UnknownEntryException;
 
 /** Browsing the corpus: {@code /api/sections}, {@code /api/questions}, {@code /api/questions/{id}}. */
 final class QuestionRoutes {
-    private final Corpus corpus;
-
-    QuestionRoutes(Corpus corpus) {
-        this.corpus = corpus;
+    private QuestionRoutes() {
     }
 
     /** A line in a question list. */
@@ -41,27 +38,28 @@ final class QuestionRoutes {
                        List<ResourceLink> resources) {
     }
 
-    List<ApiRoute> routes() {
+    static List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/api/sections", ctx -> ctx.json(corpus.sectionCounts().entrySet().stream()
+                ApiRoute.get("/api/sections", (ctx, services) -> ctx.json(services.corpus().sectionCounts().entrySet().stream()
                         .map(e -> new SectionCount(e.getKey(), e.getValue())).toList())),
-                ApiRoute.get("/api/questions", ctx -> {
+                ApiRoute.get("/api/questions", (ctx, services) -> {
                     String section = Params.optionalText(ctx, "section", 200);
                     String q = Params.optionalText(ctx, "q", InputLimits.MAX_QUESTION_CHARS);
-                    ctx.json(corpus.entries().stream()
+                    ctx.json(services.corpus().entries().stream()
                             .filter(e -> section == null || e.section().equalsIgnoreCase(section))
                             .filter(e -> q == null || matchesAllWords(e, q))
                             .map(QuestionSummary::of)
                             .toList());
                 }),
-                ApiRoute.get("/api/questions/{id}", ctx -> {
+                ApiRoute.get("/api/questions/{id}", (ctx, services) -> {
                     String id = ctx.pathParam("id");
+                    Corpus corpus = services.corpus();
                     Entry e = corpus.entry(id).orElseThrow(() -> new UnknownEntryException(id));
-                    ctx.json(detail(e));
+                    ctx.json(detail(corpus, e));
                 }));
     }
 
-    private EntryDetail detail(Entry e) {
+    private static EntryDetail detail(Corpus corpus, Entry e) {
         var related = e.related().stream()
                 .flatMap(id -> corpus.entry(id).stream())
                 .map(r -> new EntryLink(r.id(), r.question()))

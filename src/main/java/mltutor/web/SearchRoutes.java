@@ -2,30 +2,26 @@ package mltutor.web;
 
 import java.util.Arrays;
 import java.util.List;
-import mltutor.retrieval.Retriever;
 import mltutor.retrieval.SearchMode;
 import mltutor.tutor.InputLimits;
 
 /** {@code GET|POST /api/search}: retrieval over the corpus, in any mode. */
 final class SearchRoutes {
-    private final Retriever retriever;
-
-    SearchRoutes(Retriever retriever) {
-        this.retriever = retriever;
-    }
-
     /** The POST form of a search, for queries too long or awkward for a URL. */
     record SearchRequest(String q, Integer k, String mode) {
     }
 
-    List<ApiRoute> routes() {
+    private SearchRoutes() {
+    }
+
+    static List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/api/search", ctx -> {
+                ApiRoute.get("/api/search", (ctx, services) -> {
                     String q = Params.requiredText(ctx, "q", InputLimits.MAX_QUESTION_CHARS);
                     int k = Params.intInRange(ctx, "k", InputLimits.DEFAULT_SEARCH_K, 1, InputLimits.MAX_SEARCH_K);
-                    ctx.json(retriever.search(q, k, mode(ctx.queryParam("mode"))));
+                    ctx.json(services.retriever().search(q, k, mode(ctx.queryParam("mode"))));
                 }),
-                ApiRoute.post("/api/search", ctx -> {
+                ApiRoute.post("/api/search", (ctx, services) -> {
                     SearchRequest req = JsonBody.read(ctx, SearchRequest.class);
                     if (req.q() == null || req.q().isBlank()) {
                         throw ApiException.badRequest("'q' is required and must not be blank");
@@ -36,7 +32,7 @@ final class SearchRoutes {
                         throw ApiException.badRequest("'k' must be an integer from 1 to " + InputLimits.MAX_SEARCH_K
                                 + ", got " + k);
                     }
-                    ctx.json(retriever.search(q, k, mode(req.mode())));
+                    ctx.json(services.retriever().search(q, k, mode(req.mode())));
                 }));
     }
 

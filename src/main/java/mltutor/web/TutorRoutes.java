@@ -16,21 +16,19 @@ import mltutor.tutor.Tutor;
  * event into an {@code error} event.
  */
 final class TutorRoutes {
-    private final Tutor tutor;
-
-    TutorRoutes(Tutor tutor) {
-        this.tutor = tutor;
+    private TutorRoutes() {
     }
 
-    List<ApiRoute> routes() {
+    static List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.post("/api/ask", ctx -> ctx.json(tutor.ask(JsonBody.read(ctx, AskRequest.class)))),
-                ApiRoute.post("/api/ask/stream", this::stream),
-                ApiRoute.post("/api/draft", ctx -> ctx.json(tutor.draft(JsonBody.read(ctx, DraftRequest.class)))),
-                ApiRoute.post("/api/followups", ctx -> ctx.json(tutor.followUps(JsonBody.read(ctx, FollowUpRequest.class)))));
+                ApiRoute.post("/api/ask", (ctx, s) -> ctx.json(s.tutor().ask(JsonBody.read(ctx, AskRequest.class)))),
+                ApiRoute.post("/api/ask/stream", (ctx, s) -> stream(ctx, s.tutor())),
+                ApiRoute.post("/api/draft", (ctx, s) -> ctx.json(s.tutor().draft(JsonBody.read(ctx, DraftRequest.class)))),
+                ApiRoute.post("/api/followups", (ctx, s) -> ctx.json(s.tutor().followUps(
+                        JsonBody.read(ctx, FollowUpRequest.class)))));
     }
 
-    private void stream(Context ctx) {
+    private static void stream(Context ctx, Tutor tutor) {
         AskRequest req = JsonBody.read(ctx, AskRequest.class);
         SseWriter sse = SseWriter.on(ctx);
         AskAnswer answer = tutor.ask(req, token -> sse.send("token", Map.of("text", token)));

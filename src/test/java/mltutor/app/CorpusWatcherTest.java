@@ -31,7 +31,7 @@ class CorpusWatcherTest {
         var services = new ServiceSwitch(app.api());
         var watcher = new CorpusWatcher(app, services, Fixtures.QUIET);
         services.switchTo(app.api(watcher::status));
-        var server = ApiServer.create(services, app.api(), ServerAccess.localOnly()).start("127.0.0.1", 0);
+        var server = ApiServer.create(services, ServerAccess.localOnly()).start("127.0.0.1", 0);
         try {
             watcher.start();
             var api = new ApiClient(server.port());
