@@ -28,10 +28,12 @@ function authHeaders() {
 }
 
 export class ApiError extends Error {
-  constructor(message, status = 0, unreachable = false) {
+  constructor(message, status = 0, unreachable = false, retryAfter = 0) {
     super(message);
     this.status = status;
     this.unreachable = unreachable;
+    /** Seconds the server asked to wait before trying again (its Retry-After header), else 0. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -68,7 +70,7 @@ async function errorFrom(response) {
     // Not JSON (a proxy's error page, say): keep the status line.
   }
   if (response.status >= 500) message = `Server error (${response.status}): ${message}`;
-  return new ApiError(message, response.status);
+  return new ApiError(message, response.status, false, Number(response.headers.get('Retry-After')) || 0);
 }
 
 async function json(method, path, body, signal) {

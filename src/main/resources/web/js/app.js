@@ -44,6 +44,13 @@ async function checkHealth() {
     hideBanner();
   } catch (e) {
     health = null;
+    if (e.status === 503 && e.retryAfter > 0) {
+      // `tutor serve` answers while the model loads and the index opens: ask again when it says to.
+      setStatus('down', 'Starting…');
+      showBanner(e.message);
+      setTimeout(() => checkHealth().then(() => { if (health && !limits) loadLimits(); }), e.retryAfter * 1000);
+      return;
+    }
     setStatus('down', 'Server unreachable');
     showBanner(e.message);
   }
