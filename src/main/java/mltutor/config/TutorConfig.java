@@ -103,28 +103,23 @@ public record TutorConfig(
     }
 
     private static LlmSettings llm(SettingValues v) {
+        var settings = new LlmSettings(Optional.empty(), v.get(LLM_TIMEOUT, Duration.class),
+                v.get(LLM_TEMPERATURE, Double.class), v.get(LLM_MAX_TOKENS, Integer.class), v.get(LLM_RETRIES, Integer.class),
+                v.get(LLM_MAX_CONCURRENT, Integer.class), v.get(LLM_QUEUE_WAIT, Duration.class));
         String name = v.get(LLM, String.class);
-        var provider = LlmSettings.Provider.valueOf(name.toUpperCase(Locale.ROOT));
-        Duration timeout = v.get(LLM_TIMEOUT, Duration.class);
-        double temperature = v.get(LLM_TEMPERATURE, Double.class);
-        int maxTokens = v.get(LLM_MAX_TOKENS, Integer.class);
-        int retries = v.get(LLM_RETRIES, Integer.class);
-        int maxConcurrent = v.get(LLM_MAX_CONCURRENT, Integer.class);
-        Duration queueWait = v.get(LLM_QUEUE_WAIT, Duration.class);
-        if (provider == LlmSettings.Provider.NONE) {
-            return new LlmSettings(provider, null, null, null, timeout, temperature, maxTokens, retries, maxConcurrent,
-                    queueWait);
+        if (name.equalsIgnoreCase("none")) {
+            return settings;
         }
+        var provider = LlmSettings.Provider.valueOf(name.toUpperCase(Locale.ROOT));
         String model = v.ifGiven(LLM_MODEL, String.class).orElseThrow(() -> new ConfigException(LLM_MODEL.env()
                 + ": required when " + LLM.env() + "=" + name + " (e.g. " + provider.exampleModel() + ")"));
         URI url = v.ifGiven(LLM_BASE_URL, URI.class).orElse(URI.create(provider.defaultUrl()));
-        String key = v.ifGiven(LLM_API_KEY, String.class).or(() -> v.ifGiven(OPENAI_API_KEY, String.class)).orElse(null);
-        if (provider == LlmSettings.Provider.OPENAI && key == null && "api.openai.com".equals(url.getHost())) {
+        Optional<String> key = v.ifGiven(LLM_API_KEY, String.class).or(() -> v.ifGiven(OPENAI_API_KEY, String.class));
+        if (provider == LlmSettings.Provider.OPENAI && key.isEmpty() && "api.openai.com".equals(url.getHost())) {
             throw new ConfigException(LLM_API_KEY.env() + ": required for api.openai.com (or set " + OPENAI_API_KEY.env()
                     + ")");
         }
-        return new LlmSettings(provider, url, model, key, timeout, temperature, maxTokens, retries, maxConcurrent,
-                queueWait);
+        return settings.with(new LlmSettings.Endpoint(provider, url, model, key));
     }
 
     private static Path siblingTokenizer(Path modelFile) {

@@ -24,22 +24,23 @@ public final class LangChainModels {
     }
 
     public static Models build(LlmSettings s) {
-        String url = s.baseUrl().toString();
-        return switch (s.provider()) {
+        LlmSettings.Endpoint e = s.endpoint().orElseThrow(() -> new IllegalArgumentException("no LLM is configured"));
+        String url = e.baseUrl().toString();
+        String key = e.apiKey().orElse(NO_KEY);
+        return switch (e.provider()) {
             case OPENAI -> new Models(
-                    OpenAiChatModel.builder().baseUrl(url).apiKey(key(s)).modelName(s.model())
+                    OpenAiChatModel.builder().baseUrl(url).apiKey(key).modelName(e.model())
                             .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(httpTimeout(s))
                             .maxRetries(0).logRequests(false).logResponses(false).build(),
-                    OpenAiStreamingChatModel.builder().baseUrl(url).apiKey(key(s)).modelName(s.model())
+                    OpenAiStreamingChatModel.builder().baseUrl(url).apiKey(key).modelName(e.model())
                             .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(httpTimeout(s))
                             .logRequests(false).logResponses(false).build());
             case OLLAMA -> new Models(
-                    OllamaChatModel.builder().baseUrl(url).modelName(s.model()).temperature(s.temperature())
+                    OllamaChatModel.builder().baseUrl(url).modelName(e.model()).temperature(s.temperature())
                             .numPredict(s.maxTokens()).timeout(httpTimeout(s)).maxRetries(0)
                             .logRequests(false).logResponses(false).build(),
-                    OllamaStreamingChatModel.builder().baseUrl(url).modelName(s.model()).temperature(s.temperature())
+                    OllamaStreamingChatModel.builder().baseUrl(url).modelName(e.model()).temperature(s.temperature())
                             .numPredict(s.maxTokens()).timeout(httpTimeout(s)).logRequests(false).logResponses(false).build());
-            case NONE -> throw new IllegalArgumentException("no LLM is configured");
         };
     }
 
@@ -49,9 +50,5 @@ public final class LangChainModels {
      */
     static java.time.Duration httpTimeout(LlmSettings s) {
         return s.timeout().plusSeconds(1);
-    }
-
-    private static String key(LlmSettings s) {
-        return s.apiKey() == null ? NO_KEY : s.apiKey();
     }
 }

@@ -244,8 +244,8 @@ public final class LlmClient {
     /** An exception for the log, one line, with the API key masked should a server have echoed it. */
     String describe(Throwable e) {
         String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (settings.apiKey() != null && !settings.apiKey().isEmpty()) {
-            msg = msg.replace(settings.apiKey(), "***");
+        if (settings.apiKey().isPresent()) {
+            msg = msg.replace(settings.apiKey().get(), "***");
         }
         msg = msg.replaceAll("\\s+", " ");
         return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;

@@ -2,14 +2,14 @@ package mltutor.llm;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which language model, if any, writes the answers, and how the service treats it.
  *
- * @param provider      NONE means the offline generator answers everything
- * @param baseUrl       the OpenAI-compatible base URL (ending in /v1) or the Ollama server URL; null for NONE
- * @param model         the model name sent with every request; null for NONE
- * @param apiKey        bearer token for OpenAI-compatible servers, or null; never printed (see {@link #toString})
+ * @param endpoint      the model server and model; empty means the offline generator answers everything
  * @param timeout       total time limit of one LLM call: connecting, the first byte, the whole body or stream, every
  *                      retry and backoff; past it the call is cancelled and the answer is written offline
  * @param retries       extra attempts after a retryable failure (refused connection, 429, 5xx, empty reply), while
@@ -17,10 +17,7 @@ import java.time.Duration;
  * @param maxConcurrent LLM-backed requests served at once; more wait up to {@code queueWait}, then get 503
  */
 public record LlmSettings(
-        Provider provider,
-        URI baseUrl,
-        String model,
-        String apiKey,
+        Optional<Endpoint> endpoint,
         Duration timeout,
         double temperature,
         int maxTokens,
@@ -30,14 +27,13 @@ public record LlmSettings(
 
     /** The supported model servers. */
     public enum Provider {
-        NONE, OPENAI, OLLAMA;
+        OPENAI, OLLAMA;
 
         /** The base URL used when none is configured. */
         public String defaultUrl() {
             return switch (this) {
                 case OPENAI -> "https://api.openai.com/v1";
                 case OLLAMA -> "http://localhost:11434";
-                case NONE -> "";
             };
         }
 
@@ -46,8 +42,30 @@ public record LlmSettings(
             return switch (this) {
                 case OPENAI -> "gpt-4o-mini";
                 case OLLAMA -> "llama3.1:8b";
-                case NONE -> "";
             };
+        }
+    }
+
+    /**
+     * A model on a server.
+     *
+     * @param baseUrl the OpenAI-compatible base URL (ending in /v1) or the Ollama server URL
+     * @param model   the model name sent with every request
+     * @param apiKey  bearer token for OpenAI-compatible servers; empty for local servers and Ollama; never printed
+     */
+    public record Endpoint(Provider provider, URI baseUrl, String model, Optional<String> apiKey) {
+        public Endpoint {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            Objects.requireNonNull(model, "model");
+            apiKey = apiKey.filter(k -> !k.isBlank());
+        }
+
+        /** Keeps the key out of logs and error messages that print the endpoint. */
+        @Override
+        public String toString() {
+            return provider.name().toLowerCase(Locale.ROOT) + ":" + model + " at " + baseUrl + ", key "
+                    + (apiKey.isPresent() ? "set" : "unset");
         }
     }
 
@@ -56,24 +74,32 @@ public record LlmSettings(
      * on a request after 60 s (web/js/api.js): a call's 40 s limit plus the 10 s queue wait fit inside it.
      */
     public static LlmSettings none() {
-        return new LlmSettings(Provider.NONE, null, null, null, Duration.ofSeconds(40), 0.2, 800, 2, 4,
-                Duration.ofSeconds(10));
+        return new LlmSettings(Optional.empty(), Duration.ofSeconds(40), 0.2, 800, 2, 4, Duration.ofSeconds(10));
+    }
+
+    /** These settings with the LLM at {@code endpoint}. */
+    public LlmSettings with(Endpoint endpoint) {
+        return new LlmSettings(Optional.of(endpoint), timeout, temperature, maxTokens, retries, maxConcurrent, queueWait);
     }
 
     public boolean enabled() {
-        return provider != Provider.NONE;
+        return endpoint.isPresent();
     }
 
     /** What health and responses report: {@code none}, {@code openai:<model>} or {@code ollama:<model>}. */
     public String label() {
-        return enabled() ? provider.name().toLowerCase(java.util.Locale.ROOT) + ":" + model : "none";
+        return endpoint.map(e -> e.provider().name().toLowerCase(Locale.ROOT) + ":" + e.model()).orElse("none");
     }
 
-    /** Keeps the key out of logs and error messages that print the settings. */
+    /** The API key, when one is configured. */
+    public Optional<String> apiKey() {
+        return endpoint.flatMap(Endpoint::apiKey);
+    }
+
     @Override
     public String toString() {
-        return "LlmSettings[" + label() + " at " + baseUrl + ", key " + (apiKey == null ? "unset" : "set")
-                + ", timeout " + timeout + ", temperature " + temperature + ", maxTokens " + maxTokens
-                + ", retries " + retries + ", maxConcurrent " + maxConcurrent + ", queueWait " + queueWait + "]";
+        return "LlmSettings[" + endpoint.map(Endpoint::toString).orElse("none") + ", timeout " + timeout
+                + ", temperature " + temperature + ", maxTokens " + maxTokens + ", retries " + retries
+                + ", maxConcurrent " + maxConcurrent + ", queueWait " + queueWait + "]";
     }
 }

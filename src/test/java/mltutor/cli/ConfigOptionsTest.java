@@ -2,6 +2,7 @@ package mltutor.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ class ConfigOptionsTest {
         TutorConfig fromEnv = TutorConfig.from(env, Map.of());
         assertEquals(fromEnv, fromFlags);
         assertNotEquals(TutorConfig.from(Map.of(), Map.of()), fromFlags, "the samples change the configuration");
-        assertEquals("sk-flag", fromFlags.llm().apiKey());
+        assertEquals(Optional.of("sk-flag"), fromFlags.llm().apiKey());
     }
 
     @Test
@@ -108,9 +109,9 @@ class ConfigOptionsTest {
         var env = Map.of("TUTOR_LLM", "openai", "TUTOR_LLM_MODEL", "gpt-4o-mini", "TUTOR_LLM_API_KEY", "sk-env",
                 "OPENAI_API_KEY", "sk-openai", "TUTOR_CORPUS_DIR", "/env/corpus");
         var c = TutorConfig.from(env, parse(List.of("--llm-api-key", "sk-flag", "--corpus", "/flag/corpus")));
-        assertEquals("sk-flag", c.llm().apiKey());
+        assertEquals(Optional.of("sk-flag"), c.llm().apiKey());
         assertEquals(java.nio.file.Path.of("/flag/corpus"), c.corpusDir());
-        assertEquals("sk-env", TutorConfig.from(env, parse(List.of())).llm().apiKey());
+        assertEquals(Optional.of("sk-env"), TutorConfig.from(env, parse(List.of())).llm().apiKey());
     }
 
     @Test

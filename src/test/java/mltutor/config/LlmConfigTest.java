@@ -2,6 +2,7 @@ package mltutor.config;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Map;
 import mltutor.llm.LlmSettings;
@@ -28,8 +29,8 @@ class LlmConfigTest {
                 "TUTOR_LLM_MODEL", "qwen2.5-7b-instruct", "TUTOR_LLM_TIMEOUT", "2.5", "TUTOR_LLM_TEMPERATURE", "0",
                 "TUTOR_LLM_MAX_TOKENS", "512", "TUTOR_LLM_MAX_CONCURRENT", "8", "TUTOR_LLM_QUEUE_WAIT", "3",
                 "TUTOR_LLM_RETRIES", "0"));
-        assertEquals(LlmSettings.Provider.OPENAI, s.provider());
-        assertEquals("http://localhost:8000/v1", s.baseUrl().toString());
+        assertEquals(LlmSettings.Provider.OPENAI, s.endpoint().orElseThrow().provider());
+        assertEquals("http://localhost:8000/v1", s.endpoint().orElseThrow().baseUrl().toString());
         assertEquals("openai:qwen2.5-7b-instruct", s.label());
         assertEquals(Duration.ofMillis(2500), s.timeout());
         assertEquals(0.0, s.temperature());
@@ -37,21 +38,21 @@ class LlmConfigTest {
         assertEquals(8, s.maxConcurrent());
         assertEquals(Duration.ofSeconds(3), s.queueWait());
         assertEquals(0, s.retries());
-        assertNull(s.apiKey(), "a local server needs no key");
+        assertEquals(Optional.empty(), s.apiKey(), "a local server needs no key");
     }
 
     @Test
     void defaultsOllamaToItsLocalPort() {
         LlmSettings s = llm(Map.of("TUTOR_LLM", "ollama", "TUTOR_LLM_MODEL", "llama3.1:8b"));
-        assertEquals("http://localhost:11434", s.baseUrl().toString());
+        assertEquals("http://localhost:11434", s.endpoint().orElseThrow().baseUrl().toString());
         assertEquals("ollama:llama3.1:8b", s.label());
     }
 
     @Test
     void readsOpenAiApiKeyWhenTheTutorKeyIsUnset() {
-        assertEquals("sk-from-openai", llm(Map.of("TUTOR_LLM", "openai", "TUTOR_LLM_MODEL", "gpt-4o-mini",
+        assertEquals(Optional.of("sk-from-openai"), llm(Map.of("TUTOR_LLM", "openai", "TUTOR_LLM_MODEL", "gpt-4o-mini",
                 "OPENAI_API_KEY", "sk-from-openai")).apiKey());
-        assertEquals("sk-tutor", TutorConfig.from(Map.of("TUTOR_LLM", "openai", "TUTOR_LLM_MODEL", "gpt-4o-mini",
+        assertEquals(Optional.of("sk-tutor"), TutorConfig.from(Map.of("TUTOR_LLM", "openai", "TUTOR_LLM_MODEL", "gpt-4o-mini",
                 "OPENAI_API_KEY", "sk-from-openai"), Map.of("TUTOR_LLM_API_KEY", "sk-tutor")).llm().apiKey());
     }
 

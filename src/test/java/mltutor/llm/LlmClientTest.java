@@ -2,6 +2,7 @@ package mltutor.llm;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Optional;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ class LlmClientTest {
     static final StubLlmServer stub = new StubLlmServer();
 
     static LlmClient client(LlmSettings.Provider provider, String url, double timeoutSeconds, int retries) {
-        var settings = new LlmSettings(provider, URI.create(url), "stub-model", "sk-abc", Duration.ofMillis((long) (timeoutSeconds * 1000)),
-                0.2, 100, retries, 2, Duration.ofMillis(100));
+        var settings = new LlmSettings(Optional.of(new LlmSettings.Endpoint(provider, URI.create(url), "stub-model",
+                Optional.of("sk-abc"))), Duration.ofMillis((long) (timeoutSeconds * 1000)), 0.2, 100, retries, 2,
+                Duration.ofMillis(100));
         return LlmClient.create(settings);
     }
 

@@ -2,6 +2,7 @@ package mltutor.llm;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Optional;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -32,16 +33,16 @@ class LlmSettingsTest {
 
     @Test
     void labelsAProviderWithItsModel() {
-        var s = new LlmSettings(LlmSettings.Provider.OLLAMA, URI.create("http://localhost:11434"), "llama3.1:8b", null,
-                Duration.ofSeconds(5), 0.2, 800, 2, 4, Duration.ofSeconds(10));
+        var s = LlmSettings.none().with(new LlmSettings.Endpoint(LlmSettings.Provider.OLLAMA,
+                URI.create("http://localhost:11434"), "llama3.1:8b", Optional.empty()));
         assertTrue(s.enabled());
         assertEquals("ollama:llama3.1:8b", s.label());
     }
 
     @Test
     void neverPrintsTheKey() {
-        var s = new LlmSettings(LlmSettings.Provider.OPENAI, URI.create("https://api.openai.com/v1"), "gpt-4o-mini",
-                "sk-very-secret", Duration.ofSeconds(5), 0.2, 800, 2, 4, Duration.ofSeconds(10));
+        var s = LlmSettings.none().with(new LlmSettings.Endpoint(LlmSettings.Provider.OPENAI,
+                URI.create("https://api.openai.com/v1"), "gpt-4o-mini", Optional.of("sk-very-secret")));
         assertFalse(s.toString().contains("sk-very-secret"), s.toString());
         assertTrue(s.toString().contains("key set"), s.toString());
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import mltutor.llm.StubLlmApps;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Optional;
 import java.util.List;
 import mltutor.llm.prompt.ConversationTurn;
 import mltutor.llm.prompt.LeakGuard;
@@ -233,7 +234,7 @@ class TutorWithLlmTest {
         var tokens = new StringBuilder();
         AskAnswer streamed = tutor(provider).ask(AskRequest.of(attack), tokens::append);
         assertEquals("offline", streamed.generator());
-        assertFalse(new LeakGuard(new Prompts().systemPrompts(), KEY).leaks(tokens.toString()), tokens.toString());
+        assertFalse(new LeakGuard(new Prompts().systemPrompts(), Optional.of(KEY)).leaks(tokens.toString()), tokens.toString());
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package mltutor.llm.prompt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -17,18 +18,18 @@ public final class LeakGuard {
     static final int SHINGLE = 8;
 
     private final Set<String> shingles = new HashSet<>();
-    private final String secret;
+    private final Optional<String> secret;
 
-    /** @param secret the API key, or null */
-    public LeakGuard(List<String> systemPrompts, String secret) {
+    /** @param secret the API key, when one is configured */
+    public LeakGuard(List<String> systemPrompts, Optional<String> secret) {
         for (String p : systemPrompts) {
             shingles.addAll(shingles(words(p)));
         }
-        this.secret = secret == null || secret.isBlank() ? null : secret;
+        this.secret = secret.filter(s -> !s.isBlank());
     }
 
     public boolean leaks(String reply) {
-        if (secret != null && reply.contains(secret)) {
+        if (secret.isPresent() && reply.contains(secret.get())) {
             return true;
         }
         for (String s : shingles(words(reply))) {

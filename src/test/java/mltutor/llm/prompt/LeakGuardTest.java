@@ -2,6 +2,7 @@ package mltutor.llm.prompt;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import mltutor.llm.LlmFailure;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LeakGuardTest {
     private final Prompts prompts = new Prompts();
-    private final LeakGuard guard = new LeakGuard(prompts.systemPrompts(), "sk-test-secret-123");
+    private final LeakGuard guard = new LeakGuard(prompts.systemPrompts(), Optional.of("sk-test-secret-123"));
 
     @Test
     void flagsAReplyThatQuotesASystemPrompt() {
