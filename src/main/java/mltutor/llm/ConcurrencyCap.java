@@ -1,6 +1,7 @@
 package mltutor.llm;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,11 @@ public final class ConcurrencyCap {
             Thread.currentThread().interrupt();
         }
         throw new LlmBusyException(retryAfterSeconds());
+    }
+
+    /** A slot if one is free now, without waiting (for a step that has a cheaper way to do its work). */
+    public Optional<Permit> tryAcquire() {
+        return slots.tryAcquire() ? Optional.of(new Permit()) : Optional.empty();
     }
 
     /** A client that waited the whole queue wait in vain should back off about as long again. */

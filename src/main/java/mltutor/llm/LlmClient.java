@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,10 @@ public final class LlmClient {
         return settings.label();
     }
 
+    public LlmSettings settings() {
+        return settings;
+    }
+
     public ConcurrencyCap cap() {
         return cap;
     }
@@ -74,8 +79,13 @@ public final class LlmClient {
      * with a retryable {@link LlmFailure} (say, JSON that does not parse) counts as a failed attempt.
      */
     public <T> T complete(String system, String user, Function<String, T> read) {
+        return complete(system, user, read, settings.timeout());
+    }
+
+    /** {@link #complete(String, String, Function)} within {@code limit} instead of the configured time limit. */
+    public <T> T complete(String system, String user, Function<String, T> read, Duration limit) {
         ChatRequest request = request(system, user);
-        Deadline deadline = Deadline.after(settings.timeout());
+        Deadline deadline = Deadline.after(limit);
         for (int attempt = 0; ; attempt++) {
             try {
                 ChatResponse response = deadline.await(calls.submit(() -> models.chat().chat(request)));

@@ -82,6 +82,15 @@ public record LlmSettings(
         return new LlmSettings(Optional.of(endpoint), timeout, temperature, maxTokens, retries, maxConcurrent, queueWait);
     }
 
+    /**
+     * The time limit of condensing a conversation into one query, a one-line reply: a fifth of the call limit, so a
+     * conversation turn (condense, then wait for a slot and answer) stays within the page's 60 s with the defaults
+     * (8 + 10 + 40 s). Past it the offline condenser writes the query.
+     */
+    public Duration condenseTimeout() {
+        return timeout.dividedBy(5);
+    }
+
     public boolean enabled() {
         return endpoint.isPresent();
     }

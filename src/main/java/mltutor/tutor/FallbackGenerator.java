@@ -41,10 +41,20 @@ public final class FallbackGenerator implements Generator {
         return llm.name();
     }
 
+    /**
+     * Condensing has a cheap offline way, so it never queues for a slot: with none free now the offline condenser
+     * writes the query, and the turn's one wait for a slot is the answer's (see {@code LlmSettings.condenseTimeout}).
+     */
     @Override
     public String condense(String question, List<ConversationTurn> history) {
-        return attempt("condensing the conversation", () -> llm.condense(question, history),
-                reason -> offline.condense(question, history));
+        String task = "condensing the conversation";
+        return cap.tryAcquire()
+                .map(slot -> attempt(task, slot, () -> llm.condense(question, history),
+                        reason -> offline.condense(question, history)))
+                .orElseGet(() -> {
+                    LOG.warn("{} offline instead of with {}: every LLM slot is busy", task, llm.name());
+                    return offline.condense(question, history);
+                });
     }
 
     @Override
@@ -83,7 +93,11 @@ public final class FallbackGenerator implements Generator {
 
     /** The LLM's result within a slot of the cap, else the offline one given the failure's reason. */
     private <T> T attempt(String task, Supplier<T> withLlm, Function<String, T> withoutLlm) {
-        try (ConcurrencyCap.Permit ignored = cap.acquire()) {
+        return attempt(task, cap.acquire(), withLlm, withoutLlm);
+    }
+
+    private <T> T attempt(String task, ConcurrencyCap.Permit slot, Supplier<T> withLlm, Function<String, T> withoutLlm) {
+        try (slot) {
             return withLlm.get();
         } catch (LlmFailure f) {
             LOG.warn("{} offline instead of with {}: {}", task, llm.name(), f.reason());

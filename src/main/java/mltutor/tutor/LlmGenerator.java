@@ -63,7 +63,7 @@ public final class LlmGenerator implements Generator {
                 throw new LlmFailure("the LLM returned an empty query", true);
             }
             return line.length() > InputLimits.MAX_QUESTION_CHARS ? line.substring(0, InputLimits.MAX_QUESTION_CHARS) : line;
-        });
+        }, client.settings().condenseTimeout());
     }
 
     @Override

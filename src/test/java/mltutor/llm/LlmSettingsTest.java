@@ -19,16 +19,18 @@ class LlmSettingsTest {
     }
 
     @Test
-    void aCallsWholeBudgetWithTheQueueWaitFitsInsideWhatThePageWaits() throws java.io.IOException {
+    void aConversationTurnsWholeBudgetFitsInsideWhatThePageWaits() throws java.io.IOException {
         String api = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/web/js/api.js"));
         var m = java.util.regex.Pattern.compile("const TIMEOUT_MS = (\\d+);").matcher(api);
         assertTrue(m.find(), "api.js declares how long the page waits");
         Duration page = Duration.ofMillis(Long.parseLong(m.group(1)));
         LlmSettings s = LlmSettings.none();
-        // The timeout bounds every attempt and backoff of a call, so this sum is the longest a slot-holding call
-        // keeps a request waiting before the offline answer; the page must still be listening then.
-        assertTrue(s.timeout().plus(s.queueWait()).compareTo(page) < 0,
-                s.timeout() + " + " + s.queueWait() + " must stay under the page's " + page);
+        // The timeout bounds every attempt and backoff of a call. A conversation turn condenses (never queueing, within
+        // the condense limit), then waits for a slot and answers: the longest a turn keeps a request before the
+        // offline answer. The page must still be listening then.
+        Duration turn = s.condenseTimeout().plus(s.queueWait()).plus(s.timeout());
+        assertTrue(turn.compareTo(page) < 0, s.condenseTimeout() + " + " + s.queueWait() + " + " + s.timeout()
+                + " must stay under the page's " + page);
     }
 
     @Test

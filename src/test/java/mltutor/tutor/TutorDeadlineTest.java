@@ -60,6 +60,31 @@ class TutorDeadlineTest {
         assertTrue(elapsed < DEADLINE_MILLIS + MARGIN_MILLIS, what + " took " + elapsed + " ms");
     }
 
+    /**
+     * Condensing never queues for the one slot: with it taken, the turn condenses offline at once and only the answer
+     * waits (here until the slot is freed 100 ms later, inside the 200 ms queue wait), so the LLM sees one request.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"openai", "ollama"})
+    void aTurnCondensesOfflineWhenNoSlotIsFreeAndOnlyTheAnswerWaits(String provider) throws Exception {
+        LLM.stub().script(r -> Reply.text("About 0.5 MB per token [1]."));
+        var taken = slots(provider).tryAcquire().orElseThrow();
+        var release = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            release.schedule(taken::close, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            var history = List.of(new mltutor.llm.prompt.ConversationTurn("user", "What is KV cache and why is it used?"));
+            AskAnswer a = LLM.app(provider).tutor().ask(new AskRequest("and how big does it get?", history, null));
+            assertEquals("What is KV cache and why is it used? and how big does it get?", a.query());
+            assertEquals(provider + ":stub-model", a.generator());
+            assertEquals(1, LLM.stub().requests().size(), "only the answer called the LLM");
+            assertFalse(LLM.stub().lastRequest().text("system").contains("standalone search query"));
+        } finally {
+            release.shutdownNow();
+            taken.close();
+        }
+        assertEquals(0, slots(provider).inUse());
+    }
+
     @ParameterizedTest(name = "{0}, {2}")
     @MethodSource("cases")
     void askFallsBackOfflineWithinTheLimitAndFreesTheSlot(String name, Supplier<Reply> reply, String provider) {

@@ -5,6 +5,7 @@ import mltutor.llm.StubLlmApps;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Optional;
+import java.time.Duration;
 import java.util.List;
 import mltutor.llm.prompt.ConversationTurn;
 import mltutor.llm.prompt.LeakGuard;
@@ -166,6 +167,25 @@ class TutorWithLlmTest {
         assertEquals("What is KV cache and why is it used? and how big does it get?", a.query());
         assertEquals(provider + ":stub-model", a.generator());
         assertEquals(3, LLM.stub().requests().size());
+    }
+
+    /**
+     * A turn condenses within a fifth of the call limit (0.4 s of 2 s here), so a stalled condense cannot use up the
+     * time the answer needs: the whole turn must end before one call limit would have passed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "ollama"})
+    void aStalledCondenseGivesWayToTheOfflineCondenserWithinItsShorterLimit(String provider) {
+        LLM.stub().script(r -> r.text("system").contains("standalone search query")
+                ? new Reply.NeverAnswer() : Reply.text("About 0.5 MB per token [1]."));
+        var history = List.of(new ConversationTurn("user", "What is KV cache and why is it used?"));
+        long start = System.nanoTime();
+        AskAnswer a = tutor(provider).ask(new AskRequest("and how big does it get?", history, null));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("What is KV cache and why is it used? and how big does it get?", a.query());
+        assertEquals(provider + ":stub-model", a.generator(), "the answer still comes from the LLM");
+        assertEquals(Duration.ofMillis(400), LLM.app(provider).config().llm().condenseTimeout());
+        assertTrue(millis < 2_000, "the turn took " + millis + " ms; the call limit is 2 s");
     }
 
     @ParameterizedTest
