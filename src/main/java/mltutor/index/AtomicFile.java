@@ -5,7 +5,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.UUID;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
 
 /**
  * Replaces a file in one step: the content is written to a temporary file beside it, which is then renamed over
@@ -18,7 +23,30 @@ final class AtomicFile {
         void writeTo(Path tmp) throws IOException;
     }
 
+    /** Writes the body of a Lucene-framed file, between its codec header and its checksum footer. */
+    interface Body {
+        void writeTo(IndexOutput out) throws IOException;
+    }
+
     private AtomicFile() {
+    }
+
+    /**
+     * Replaces {@code target} with a file framed as Lucene frames its own (codec name and version in a header, a
+     * checksum in the footer), synced before the rename; readers check both and ignore a file that fails either.
+     */
+    static void replaceChecksummed(Path target, String codec, int version, Body body) throws IOException {
+        try (var dir = FSDirectory.open(target.getParent())) {
+            replace(target, path -> {
+                String tmp = path.getFileName().toString();
+                try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
+                    CodecUtil.writeHeader(out, codec, version);
+                    body.writeTo(out);
+                    CodecUtil.writeFooter(out);
+                }
+                dir.sync(List.of(tmp));
+            });
+        }
     }
 
     static void replace(Path target, Content content) throws IOException {

@@ -141,23 +141,17 @@ public final class ChunkCache {
     }
 
     private void write(Map<String, List<Chunk>> bySource) {
-        try (var dir = FSDirectory.open(dataDir)) {
-            AtomicFile.replace(dataDir.resolve(FILE), path -> {
-                String tmp = path.getFileName().toString();
-                try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
-                    CodecUtil.writeHeader(out, CODEC, VERSION);
-                    out.writeString(context);
-                    out.writeVInt(bySource.size());
-                    for (var e : bySource.entrySet()) {
-                        out.writeString(e.getKey());
-                        out.writeVInt(e.getValue().size());
-                        for (Chunk c : e.getValue()) {
-                            writeChunk(out, c);
-                        }
+        try {
+            AtomicFile.replaceChecksummed(dataDir.resolve(FILE), CODEC, VERSION, out -> {
+                out.writeString(context);
+                out.writeVInt(bySource.size());
+                for (var e : bySource.entrySet()) {
+                    out.writeString(e.getKey());
+                    out.writeVInt(e.getValue().size());
+                    for (Chunk c : e.getValue()) {
+                        writeChunk(out, c);
                     }
-                    CodecUtil.writeFooter(out);
                 }
-                dir.sync(List.of(tmp));
             });
         } catch (IOException e) {
             LOG.info("cannot write the chunk cache in {} ({}); the next build chunks every entry", dataDir,

@@ -18,7 +18,6 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,23 +123,17 @@ final class EmbeddingCache {
             unique.put(keys.get(i), vectors.get(i));
         }
         int dim = vectors.isEmpty() ? 0 : vectors.get(0).length;
-        try (var dir = FSDirectory.open(dataDir)) {
-            AtomicFile.replace(dataDir.resolve(FILE), path -> {
-                String tmp = path.getFileName().toString();
-                try (IndexOutput out = dir.createOutput(tmp, IOContext.DEFAULT)) {
-                    CodecUtil.writeHeader(out, CODEC, VERSION);
-                    out.writeInt(dim);
-                    out.writeInt(unique.size());
-                    for (var e : unique.entrySet()) {
-                        byte[] key = HexFormat.of().parseHex(e.getKey().hex());
-                        out.writeBytes(key, key.length);
-                        for (float x : e.getValue()) {
-                            out.writeInt(Float.floatToIntBits(x));
-                        }
+        try {
+            AtomicFile.replaceChecksummed(dataDir.resolve(FILE), CODEC, VERSION, out -> {
+                out.writeInt(dim);
+                out.writeInt(unique.size());
+                for (var e : unique.entrySet()) {
+                    byte[] key = HexFormat.of().parseHex(e.getKey().hex());
+                    out.writeBytes(key, key.length);
+                    for (float x : e.getValue()) {
+                        out.writeInt(Float.floatToIntBits(x));
                     }
-                    CodecUtil.writeFooter(out);
                 }
-                dir.sync(List.of(tmp));
             });
         } catch (IOException e) {
             LOG.info("cannot write the embedding cache in {} ({}); the next build embeds every chunk", dataDir,
